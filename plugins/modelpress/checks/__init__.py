@@ -1,0 +1,42 @@
+"""Checks on a site's sources (Markdown, front matter, chart fences) and on the built site.
+
+:func:`check_site_sources` is what ``modelpress check`` and the MkDocs checks
+plugin run: each page is read once and handed to every page check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from modelpress.checks.context import CheckContext
+from modelpress.checks.frontmatter import check_front_matter
+from modelpress.content import MarkdownPage, iter_markdown_pages
+from modelpress.diagnostics import Diagnostic
+from modelpress.records.catalog import Catalog
+from modelpress.siteconfig import SiteConfig
+
+__all__ = ["PAGE_CHECKS", "CheckContext", "check_page", "check_site_sources"]
+
+PageCheck = Callable[[MarkdownPage, CheckContext], Iterable[Diagnostic]]
+
+PAGE_CHECKS: list[PageCheck] = [check_front_matter]
+"""Every check that runs on one Markdown page; each gets the page already parsed."""
+
+
+def check_page(page: MarkdownPage, context: CheckContext) -> list[Diagnostic]:
+    found = list(page.diagnostics)
+    for check in PAGE_CHECKS:
+        found.extend(check(page, context))
+    return context.filter(page, found)
+
+
+def check_site_sources(site: SiteConfig, catalog: Catalog) -> list[Diagnostic]:
+    """Check every Markdown page of the site against the catalog and each other."""
+    if not site.docs_dir.is_dir():
+        return []
+    pages = list(iter_markdown_pages(site.docs_dir, site.root))
+    context = CheckContext.for_site(site, catalog, [p.src_uri for p in pages])
+    found: list[Diagnostic] = []
+    for page in pages:
+        found.extend(check_page(page, context))
+    return sorted(found)

@@ -1,0 +1,35 @@
+"""Front matter checks: the ``models:`` a review names must be releases in the catalog."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from modelpress.checks.context import CheckContext
+from modelpress.content import MarkdownPage
+from modelpress.diagnostics import Diagnostic, Severity, did_you_mean, quote
+
+__all__ = ["check_front_matter"]
+
+
+def check_front_matter(page: MarkdownPage, context: CheckContext) -> Iterator[Diagnostic]:
+    if "models" not in page.meta:
+        return
+    models = page.meta["models"]
+    assert page.front_matter is not None
+    if not isinstance(models, list):
+        pos = page.front_matter.position(("models",))
+        yield Diagnostic(page.display, pos.line, pos.col, Severity.ERROR, "wrong-type",
+                         "'models' must be a list of release ids, e.g. models: [grok-4]")
+        return
+    catalog = context.catalog
+    for index, value in enumerate(models):
+        if isinstance(value, str) and value in catalog.releases:
+            continue
+        pos = page.front_matter.position(("models", index))
+        resolved = catalog.release_id(value) if isinstance(value, str) else None
+        if resolved is not None:
+            hint = f"; use the id {quote(resolved)}"
+        else:
+            hint = did_you_mean(str(value), catalog.releases) + "; add a record under data/releases/"
+        yield Diagnostic(page.display, pos.line, pos.col, Severity.ERROR, "unknown-id",
+                         f"unknown release {quote(value)} in 'models'{hint}")

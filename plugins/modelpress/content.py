@@ -1,0 +1,90 @@
+"""The site's Markdown pages as the checks see them: path, front matter, body, line numbers.
+
+MkDocs reads front matter itself, but the checks run without MkDocs (from
+``modelpress check``) and must report lines in the file as the writer sees it,
+so the body keeps its offset into the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from modelpress.diagnostics import Diagnostic, Severity
+from modelpress.records.yamlsource import LoadedYaml, load_yaml_text
+
+__all__ = ["MarkdownPage", "iter_markdown_pages", "read_markdown_page", "split_front_matter"]
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+@dataclass
+class MarkdownPage:
+    """One Markdown file of the docs folder."""
+
+    path: Path
+    src_uri: str
+    """Path relative to the docs folder, with forward slashes (MkDocs' ``File.src_uri``)."""
+    display: str
+    """Path as shown in messages: relative to the site's folder."""
+    text: str
+    body: str
+    body_line: int
+    """1-based line of the file on which ``body`` starts."""
+    meta: dict[str, Any] = field(default_factory=dict)
+    front_matter: LoadedYaml | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def meta_line(self, key: str) -> int:
+        if self.front_matter is None:
+            return 1
+        return self.front_matter.position((key,)).line
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Return (front matter text or None, body, 1-based line where the body starts)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None, text, 1
+    return match.group(1) or "", text[match.end():], text.count("\n", 0, match.end()) + 1
+
+
+def read_markdown_page(path: Path, docs_dir: Path, root: Path, text: str | None = None
+                       ) -> MarkdownPage:
+    src_uri = path.relative_to(docs_dir).as_posix()
+    try:
+        display = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        display = path.as_posix()
+    diagnostics: list[Diagnostic] = []
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            diagnostics.append(Diagnostic(display, 1, 1, Severity.ERROR, "not-utf8",
+                                          f"the file is not UTF-8 ({exc.reason}); re-save it as UTF-8"))
+            text = ""
+    raw_meta, body, body_line = split_front_matter(text)
+    page = MarkdownPage(path, src_uri, display, text, body, body_line, diagnostics=diagnostics)
+    if raw_meta is not None and raw_meta.strip():
+        loaded = load_yaml_text(raw_meta, display, line_offset=1)
+        page.front_matter = loaded
+        page.diagnostics.extend(loaded.diagnostics)
+        if isinstance(loaded.data, dict):
+            page.meta = loaded.data
+        elif loaded.data is not None:
+            page.diagnostics.append(Diagnostic(display, 2, 1, Severity.ERROR, "wrong-type",
+                                               "front matter must be a mapping of 'key: value' lines"))
+    return page
+
+
+def iter_markdown_pages(docs_dir: Path, root: Path) -> Iterator[MarkdownPage]:
+    """Every ``.md`` file under ``docs_dir``, in a stable order, skipping hidden folders."""
+    for path in sorted(docs_dir.rglob("*.md")):
+        parts = path.relative_to(docs_dir).parts
+        if any(part.startswith(".") for part in parts):
+            continue
+        yield read_markdown_page(path, docs_dir, root)

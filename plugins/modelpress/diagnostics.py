@@ -1,0 +1,91 @@
+"""One shape for every problem Modelpress finds, wherever it finds it.
+
+Records, Markdown checks, chart fences and built-site checks all report
+:class:`Diagnostic` objects so that the CLI, the MkDocs plugins and the tests
+print and compare them the same way: ``path:line:col: severity: message [code]``.
+Codes are stable kebab-case names (like mypy's), so a site can ignore one by name.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+__all__ = [
+    "Diagnostic",
+    "DiagnosticsError",
+    "Severity",
+    "did_you_mean",
+    "has_errors",
+    "quote",
+]
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """A problem at a place in a file. ``line`` and ``col`` are 1-based."""
+
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    code: str
+    message: str
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.code}]"
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+class DiagnosticsError(Exception):
+    """Raised by the core when it cannot go on; carries every problem found so far."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = sorted(diagnostics)
+        super().__init__("\n".join(d.format() for d in self.diagnostics))
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+_MAX_QUOTED = 60
+
+
+def quote(value: object) -> str:
+    """Quote a writer's value for a one-line message.
+
+    Hostile or pasted values may hold newlines, terminal escapes or megabytes of
+    text; a diagnostic must stay one readable line, so control characters are
+    escaped and long values are cut.
+    """
+    text = value if isinstance(value, str) else repr(value)
+    escaped = "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
+    )
+    if len(escaped) > _MAX_QUOTED:
+        escaped = escaped[: _MAX_QUOTED - 1] + "…"
+    return f"'{escaped}'"
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """Return ``" (did you mean 'x'?)"`` for the closest candidate, or ``""``."""
+    pool = list(candidates)
+    lowered = {c.lower(): c for c in pool}
+    if word.lower() in lowered:
+        return f" (did you mean {quote(lowered[word.lower()])}?)"
+    matches = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    if not matches:
+        matches = [
+            lowered[m] for m in difflib.get_close_matches(word.lower(), lowered, n=1, cutoff=0.6)
+        ]
+    return f" (did you mean {quote(matches[0])}?)" if matches else ""

@@ -1,0 +1,58 @@
+"""The ``modelpress/records`` plugin: loads the catalog once per build and shares it.
+
+Other Modelpress plugins find it with :func:`catalog_of` rather than loading
+the records again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from modelpress.mkdocs_plugins.report import report_or_abort
+from modelpress.records import Catalog, load_catalog
+
+__all__ = ["RecordsConfig", "RecordsPlugin", "catalog_of"]
+
+PLUGIN_NAME = "modelpress/records"
+
+
+class RecordsConfig(Config):
+    data_dir = c.Type(str, default="data")
+    """Folder of the records, relative to mkdocs.yml."""
+
+
+class RecordsPlugin(BasePlugin[RecordsConfig]):
+    catalog: Catalog | None = None
+    data_path: Path | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self.data_path = root / self.config.data_dir
+        catalog, diagnostics = load_catalog(self.data_path, root=root)
+        report_or_abort(diagnostics, f"the records under {self.config.data_dir}/")
+        self.catalog = catalog
+        return config
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild the preview when a record changes, not only when Markdown does."""
+        if self.data_path is not None:
+            server.watch(str(self.data_path))
+        return server
+
+
+def catalog_of(config: MkDocsConfig) -> Catalog:
+    """The catalog loaded by the records plugin of this build."""
+    plugin = config.plugins.get(PLUGIN_NAME)
+    if not isinstance(plugin, RecordsPlugin) or plugin.catalog is None:
+        raise PluginError(
+            f"modelpress: add '{PLUGIN_NAME}' to the plugins in mkdocs.yml, before the other "
+            "modelpress plugins"
+        )
+    return plugin.catalog
