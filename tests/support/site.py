@@ -1,0 +1,74 @@
+"""Building real sites in temporary folders, the way a writer would.
+
+Tests copy the demo site (or write a small one), run the real ``mkdocs build``
+in a subprocess, and read the output with BeautifulSoup.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parents[2]
+SITE_PARTS = ("mkdocs.yml", "content", "data", "site_overrides", "schema")
+
+
+@dataclass
+class Build:
+    returncode: int
+    output: str
+    root: Path
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def html(self, path: str) -> BeautifulSoup:
+        """Parse a built page; ``path`` like ``models/grok-4/`` or ``index.html``."""
+        target = self.site / path
+        if path.endswith("/") or target.is_dir():
+            target = target / "index.html"
+        return BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+
+
+def copy_demo(destination: Path) -> Path:
+    """Copy the repository's demo site (config, content, data, overrides) to ``destination``."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in SITE_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part)
+        elif source.is_file():
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+def clean_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def run_mkdocs(root: Path, *args: str, timeout: float = 600) -> Build:
+    """Run ``mkdocs build --strict`` (or other args) in ``root``, as a separate process."""
+    command = [sys.executable, "-m", "mkdocs", *(args or ("build", "--strict"))]
+    completed = subprocess.run(
+        command, cwd=root, env=clean_env(), capture_output=True, text=True, timeout=timeout,
+        check=False,
+    )
+    return Build(completed.returncode, completed.stdout + completed.stderr, root)
+
+
+def run_modelpress(root: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``modelpress`` command in ``root``, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "modelpress", *args], cwd=root, env=clean_env(),
+        capture_output=True, text=True, timeout=timeout, check=False,
+    )
