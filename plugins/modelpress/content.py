@@ -10,8 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 from modelpress.diagnostics import Diagnostic, Severity
 from modelpress.records.yamlsource import LoadedYaml, load_yaml_text
@@ -38,10 +43,42 @@ class MarkdownPage:
     front_matter: LoadedYaml | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """The body parsed once by markdown-it, shared by every check of this page.
+
+        Token ``map`` lines are 0-based and relative to the body: use :meth:`file_line`.
+        """
+        return _parser().parse(self.body)
+
+    def file_line(self, body_line: int) -> int:
+        """The 1-based line in the file of a 0-based line of the body (a token map entry)."""
+        return self.body_line + body_line
+
     def meta_line(self, key: str) -> int:
         if self.front_matter is None:
             return 1
         return self.front_matter.position((key,)).line
+
+
+_PARSER: MarkdownIt | None = None
+
+
+def _parser() -> MarkdownIt:
+    """One parser for all pages: CommonMark plus tables, strikethrough and footnotes.
+
+    ``always_match_refs`` keeps references to undefined footnotes as tokens (instead of
+    plain text) so the checks can report them; ``move_to_end=False`` keeps definitions
+    where they are written, with their own line numbers.
+    """
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = (
+            MarkdownIt("commonmark", {"html": True})
+            .enable(["table", "strikethrough"])
+            .use(footnote_plugin, move_to_end=False, always_match_refs=True)
+        )
+    return _PARSER
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
