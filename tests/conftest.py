@@ -1,4 +1,4 @@
-"""Shared fixtures: paths of the repository and helpers to run the CLI."""
+"""Shared fixtures and the ``--update-fixtures`` flag for fixture-file tests."""
 
 from __future__ import annotations
 
@@ -7,6 +7,19 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-fixtures",
+        action="store_true",
+        help="rewrite the expected outputs of fixture-file tests after a deliberate change",
+    )
+
+
+@pytest.fixture
+def update_fixtures(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-fixtures"))
 
 
 @pytest.fixture

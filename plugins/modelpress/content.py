@@ -86,11 +86,12 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return None, text, 1
-    return match.group(1) or "", text[match.end():], text.count("\n", 0, match.end()) + 1
+    return match.group(1) or "", text[match.end() :], text.count("\n", 0, match.end()) + 1
 
 
-def read_markdown_page(path: Path, docs_dir: Path, root: Path, text: str | None = None
-                       ) -> MarkdownPage:
+def read_markdown_page(
+    path: Path, docs_dir: Path, root: Path, text: str | None = None
+) -> MarkdownPage:
     src_uri = path.relative_to(docs_dir).as_posix()
     try:
         display = path.resolve().relative_to(root.resolve()).as_posix()
@@ -101,8 +102,16 @@ def read_markdown_page(path: Path, docs_dir: Path, root: Path, text: str | None 
         try:
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:
-            diagnostics.append(Diagnostic(display, 1, 1, Severity.ERROR, "not-utf8",
-                                          f"the file is not UTF-8 ({exc.reason}); re-save it as UTF-8"))
+            diagnostics.append(
+                Diagnostic(
+                    display,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    "not-utf8",
+                    f"the file is not UTF-8 ({exc.reason}); re-save it as UTF-8",
+                )
+            )
             text = ""
     raw_meta, body, body_line = split_front_matter(text)
     page = MarkdownPage(path, src_uri, display, text, body, body_line, diagnostics=diagnostics)
@@ -113,8 +122,16 @@ def read_markdown_page(path: Path, docs_dir: Path, root: Path, text: str | None 
         if isinstance(loaded.data, dict):
             page.meta = loaded.data
         elif loaded.data is not None:
-            page.diagnostics.append(Diagnostic(display, 2, 1, Severity.ERROR, "wrong-type",
-                                               "front matter must be a mapping of 'key: value' lines"))
+            page.diagnostics.append(
+                Diagnostic(
+                    display,
+                    2,
+                    1,
+                    Severity.ERROR,
+                    "wrong-type",
+                    "front matter must be a mapping of 'key: value' lines",
+                )
+            )
     return page
 
 

@@ -9,7 +9,7 @@ Codes are stable kebab-case names (like mypy's), so a site can ignore one by nam
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -77,15 +77,16 @@ def quote(value: object) -> str:
     return f"'{escaped}'"
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """Return ``" (did you mean 'x'?)"`` for the closest candidate, or ``""``."""
-    pool = list(candidates)
-    lowered = {c.lower(): c for c in pool}
-    if word.lower() in lowered:
-        return f" (did you mean {quote(lowered[word.lower()])}?)"
-    matches = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
-    if not matches:
-        matches = [
-            lowered[m] for m in difflib.get_close_matches(word.lower(), lowered, n=1, cutoff=0.6)
-        ]
-    return f" (did you mean {quote(matches[0])}?)" if matches else ""
+def did_you_mean(word: str, candidates: Iterable[str] | Mapping[str, str]) -> str:
+    """Return ``" (did you mean 'x'?)"`` for the closest candidate, or ``""``.
+
+    ``candidates`` may map names to what to suggest, so that a misspelled benchmark
+    *name* ("GPQA Diamnd") suggests its *id* ("gpqa").
+    """
+    suggest = dict(candidates) if isinstance(candidates, Mapping) else {c: c for c in candidates}
+    lowered = {name.lower(): target for name, target in suggest.items()}
+    key = word.lower()
+    if key in lowered:
+        return f" (did you mean {quote(lowered[key])}?)"
+    matches = difflib.get_close_matches(key, lowered, n=1, cutoff=0.6)
+    return f" (did you mean {quote(lowered[matches[0]])}?)" if matches else ""

@@ -60,15 +60,27 @@ def run_mkdocs(root: Path, *args: str, timeout: float = 600) -> Build:
     """Run ``mkdocs build --strict`` (or other args) in ``root``, as a separate process."""
     command = [sys.executable, "-m", "mkdocs", *(args or ("build", "--strict"))]
     completed = subprocess.run(
-        command, cwd=root, env=clean_env(), capture_output=True, text=True, timeout=timeout,
+        command,
+        cwd=root,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
         check=False,
     )
     return Build(completed.returncode, completed.stdout + completed.stderr, root)
 
 
-def run_modelpress(root: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def run_modelpress(
+    root: Path, *args: str, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     """Run the installed ``modelpress`` command in ``root``, as a user would."""
     return subprocess.run(
-        [sys.executable, "-m", "modelpress", *args], cwd=root, env=clean_env(),
-        capture_output=True, text=True, timeout=timeout, check=False,
+        [sys.executable, "-m", "modelpress", *args],
+        cwd=root,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
     )

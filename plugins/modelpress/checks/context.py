@@ -25,8 +25,7 @@ class CheckContext:
     site: SiteConfig | None = None
 
     @classmethod
-    def for_site(cls, site: SiteConfig, catalog: Catalog, page_uris: Iterable[str]
-                 ) -> CheckContext:
+    def for_site(cls, site: SiteConfig, catalog: Catalog, page_uris: Iterable[str]) -> CheckContext:
         return cls(catalog, frozenset(page_uris), dict(site.plugin("modelpress/checks")), site)
 
     def filter(self, page: MarkdownPage, found: Iterable[Diagnostic]) -> list[Diagnostic]:

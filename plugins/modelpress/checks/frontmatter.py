@@ -18,8 +18,14 @@ def check_front_matter(page: MarkdownPage, context: CheckContext) -> Iterator[Di
     assert page.front_matter is not None
     if not isinstance(models, list):
         pos = page.front_matter.position(("models",))
-        yield Diagnostic(page.display, pos.line, pos.col, Severity.ERROR, "wrong-type",
-                         "'models' must be a list of release ids, e.g. models: [grok-4]")
+        yield Diagnostic(
+            page.display,
+            pos.line,
+            pos.col,
+            Severity.ERROR,
+            "wrong-type",
+            "'models' must be a list of release ids, e.g. models: [grok-4]",
+        )
         return
     catalog = context.catalog
     for index, value in enumerate(models):
@@ -30,6 +36,14 @@ def check_front_matter(page: MarkdownPage, context: CheckContext) -> Iterator[Di
         if resolved is not None:
             hint = f"; use the id {quote(resolved)}"
         else:
-            hint = did_you_mean(str(value), catalog.releases) + "; add a record under data/releases/"
-        yield Diagnostic(page.display, pos.line, pos.col, Severity.ERROR, "unknown-id",
-                         f"unknown release {quote(value)} in 'models'{hint}")
+            hint = (
+                did_you_mean(str(value), catalog.releases) + "; add a record under data/releases/"
+            )
+        yield Diagnostic(
+            page.display,
+            pos.line,
+            pos.col,
+            Severity.ERROR,
+            "unknown-id",
+            f"unknown release {quote(value)} in 'models'{hint}",
+        )

@@ -16,7 +16,11 @@ __all__ = ["add_config_option", "load_site", "print_diagnostics"]
 
 def add_config_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "-f", "--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
+        "-f",
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        metavar="FILE",
         help="the site's MkDocs config (default: mkdocs.yml in the current folder)",
     )
 
@@ -39,6 +43,9 @@ def print_diagnostics(diagnostics: Iterable[Diagnostic], *, what: str = "") -> i
     files = len({d.path for d in items})
     if items:
         parts = [f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in sorted(counts.items())]
-        print(f"modelpress: {', '.join(parts)} in {files} file{'s' if files != 1 else ''}"
-              + (f" ({what})" if what else ""), file=sys.stderr)
+        print(
+            f"modelpress: {', '.join(parts)} in {files} file{'s' if files != 1 else ''}"
+            + (f" ({what})" if what else ""),
+            file=sys.stderr,
+        )
     return len(items)

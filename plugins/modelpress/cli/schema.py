@@ -17,10 +17,16 @@ def register(subparsers: Any) -> None:
         description="Write release, incident, benchmark and org JSON Schemas generated from "
         "the record models. With --check, write nothing and exit 1 if the files are stale.",
     )
-    parser.add_argument("--out", type=Path, default=Path("schema"), metavar="DIR",
-                        help="folder to write to (default: schema)")
-    parser.add_argument("--check", action="store_true",
-                        help="only report whether the files in --out are up to date")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("schema"),
+        metavar="DIR",
+        help="folder to write to (default: schema)",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="only report whether the files in --out are up to date"
+    )
     parser.set_defaults(func=run)
 
 
@@ -28,8 +34,10 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         stale = stale_schemas(args.out)
         for name in stale:
-            print(f"{args.out / name}:1:1: error: out of date with the record models; "
-                  "run 'modelpress schema' [stale-schema]")
+            print(
+                f"{args.out / name}:1:1: error: out of date with the record models; "
+                "run 'modelpress schema' [stale-schema]"
+            )
         return 1 if stale else 0
     for path in write_schemas(args.out):
         print(f"wrote {path}", file=sys.stderr)

@@ -9,7 +9,6 @@ the records that were valid, so the caller decides whether to stop.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +27,7 @@ from modelpress.records.models import (
     Source,
 )
 from modelpress.records.validate import validate_document
-from modelpress.records.yamlsource import Loc, LoadedYaml, load_yaml_file
+from modelpress.records.yamlsource import LoadedYaml, Loc, load_yaml_file
 
 __all__ = ["Catalog", "Origin", "load_catalog"]
 
@@ -101,6 +100,8 @@ class _Loader:
         self.catalog = Catalog()
         self.diagnostics: list[Diagnostic] = []
         self.docs: dict[str, LoadedYaml] = {}
+        self.invalid: list[LoadedYaml] = []
+        """Documents that failed validation; still cross-checked as far as their data allows."""
 
     def display(self, path: Path) -> str:
         try:
@@ -112,14 +113,20 @@ class _Loader:
         if not self.data_dir.is_dir():
             self.diagnostics.append(
                 Diagnostic(
-                    self.display(self.data_dir), 1, 1, Severity.ERROR, "missing-file",
+                    self.display(self.data_dir),
+                    1,
+                    1,
+                    Severity.ERROR,
+                    "missing-file",
                     "the data folder does not exist; create it or set the records "
                     "plugin's 'data_dir' option",
                 )
             )
             return self.catalog, self.diagnostics
         self._load_registry(ORGS_FILE, OrgRegistry, "orgs", self.catalog.orgs)
-        self._load_registry(BENCHMARKS_FILE, BenchmarkRegistry, "benchmarks", self.catalog.benchmarks)
+        self._load_registry(
+            BENCHMARKS_FILE, BenchmarkRegistry, "benchmarks", self.catalog.benchmarks
+        )
         self._index_benchmark_names()
         for path, doc, release in self._load_folder(RELEASES_DIR, Release):
             self._add(path, doc, release, self.catalog.releases, "release")
@@ -131,6 +138,8 @@ class _Loader:
         for incident in self.catalog.incidents.values():
             self._check_incident(incident, self.docs[f"incident:{incident.id}"])
         self._check_predecessor_cycles()
+        for doc in self.invalid:
+            self._check_invalid(doc)
         self.catalog.releases = {r.id: r for r in self.catalog.chronological()}
         for doc in self._all_docs():
             self.diagnostics.extend(doc.diagnostics)
@@ -152,7 +161,10 @@ class _Loader:
         return doc
 
     def _load_registry(
-        self, name: str, model: type[OrgRegistry] | type[BenchmarkRegistry], key: str,
+        self,
+        name: str,
+        model: type[OrgRegistry] | type[BenchmarkRegistry],
+        key: str,
         into: dict[str, Any],
     ) -> None:
         path = self.data_dir / name
@@ -165,7 +177,8 @@ class _Loader:
         for index, entry in enumerate(getattr(registry, key)):
             if entry.id in into:
                 doc.error(
-                    (key, index, "id"), "duplicate-id",
+                    (key, index, "id"),
+                    "duplicate-id",
                     f"{quote(entry.id)} is listed twice in {name}; remove one",
                 )
                 continue
@@ -194,13 +207,18 @@ class _Loader:
             record = validate_document(doc, model)
             if record is not None:
                 yield path, doc, record
+            else:
+                self.invalid.append(doc)
 
-    def _add(self, path: Path, doc: LoadedYaml, record: Any, into: dict[str, Any], kind: str) -> None:
+    def _add(
+        self, path: Path, doc: LoadedYaml, record: Any, into: dict[str, Any], kind: str
+    ) -> None:
         key = f"{kind}:{record.id}"
         if record.id in into:
             first = self.catalog.origins[key]
             doc.error(
-                ("id",), "duplicate-id",
+                ("id",),
+                "duplicate-id",
                 f"{kind} id {quote(record.id)} is already used by {first.path}:{first.line}; "
                 "give one of them another id",
             )
@@ -208,8 +226,11 @@ class _Loader:
         if path.stem != record.id:
             doc.diagnostics.append(
                 Diagnostic(
-                    doc.path, doc.position(("id",)).line, doc.position(("id",)).col,
-                    Severity.WARNING, "id-mismatch",
+                    doc.path,
+                    doc.position(("id",)).line,
+                    doc.position(("id",)).col,
+                    Severity.WARNING,
+                    "id-mismatch",
                     f"the id {quote(record.id)} differs from the file name {quote(path.name)}; "
                     f"rename the file to '{record.id}.yaml'",
                 )
@@ -226,7 +247,8 @@ class _Loader:
                 lowered = name.lower()
                 if names.get(lowered, bench.id) != bench.id:
                     doc.error(
-                        ("benchmarks",), "ambiguous-alias",
+                        ("benchmarks",),
+                        "ambiguous-alias",
                         f"{quote(name)} names both {quote(names[lowered])} and {quote(bench.id)}; "
                         "remove it from one of them",
                     )
@@ -243,7 +265,8 @@ class _Loader:
                 if names.get(lowered, release.id) != release.id:
                     loc: Loc = ("name",) if index == 0 else ("aliases", index - 1)
                     self.docs[f"release:{release.id}"].error(
-                        loc, "ambiguous-alias",
+                        loc,
+                        "ambiguous-alias",
                         f"{quote(name)} also names release {quote(names[lowered])}; "
                         "use a name or alias that is unique",
                     )
@@ -252,10 +275,18 @@ class _Loader:
 
     # -- cross-references ----------------------------------------------------
 
-    def _unknown(self, doc: LoadedYaml, loc: Loc, kind: str, value: str, known: list[str],
-                 where: str) -> None:
+    def _unknown(
+        self,
+        doc: LoadedYaml,
+        loc: Loc,
+        kind: str,
+        value: str,
+        known: list[str] | dict[str, str],
+        where: str,
+    ) -> None:
         doc.error(
-            loc, "unknown-id",
+            loc,
+            "unknown-id",
             f"unknown {kind} {quote(value)}{did_you_mean(value, known)}; add it to {where} "
             "or fix the spelling",
         )
@@ -265,37 +296,94 @@ class _Loader:
         releases = list(self.catalog.releases)
         if release.org not in self.catalog.orgs:
             self._unknown(doc, ("org",), "org", release.org, orgs, f"data/{ORGS_FILE}")
+        if release.announced and release.released and release.released < release.announced:
+            doc.error(
+                ("released",),
+                "bad-date",
+                f"released ({release.released}) is before announced "
+                f"({release.announced}); check both dates",
+            )
         if release.predecessor is not None:
             if release.predecessor == release.id:
-                doc.error(("predecessor",), "predecessor-cycle",
-                          "a release cannot be its own predecessor; fix or remove 'predecessor'")
+                doc.error(
+                    ("predecessor",),
+                    "predecessor-cycle",
+                    "a release cannot be its own predecessor; fix or remove 'predecessor'",
+                )
             elif release.predecessor not in self.catalog.releases:
-                self._unknown(doc, ("predecessor",), "release", release.predecessor, releases,
-                              f"data/{RELEASES_DIR}/")
+                self._unknown(
+                    doc,
+                    ("predecessor",),
+                    "release",
+                    release.predecessor,
+                    releases,
+                    f"data/{RELEASES_DIR}/",
+                )
         for index, score in enumerate(release.benchmarks):
             canonical = self.catalog.benchmark_id(score.benchmark)
             if canonical is None:
-                self._unknown(doc, ("benchmarks", index, "benchmark"), "benchmark",
-                              score.benchmark, list(self.catalog.benchmarks),
-                              f"data/{BENCHMARKS_FILE}")
+                self._unknown(
+                    doc,
+                    ("benchmarks", index, "benchmark"),
+                    "benchmark",
+                    score.benchmark,
+                    self.catalog.benchmark_names,
+                    f"data/{BENCHMARKS_FILE}",
+                )
             else:
                 score.benchmark = canonical
                 if score.unit is None:
                     score.unit = self.catalog.benchmarks[canonical].unit
+            if score.score is not None and score.unit == "percent" and not 0 <= score.score <= 100:
+                doc.error(
+                    ("benchmarks", index, "score"),
+                    "out-of-range",
+                    f"a percent score must be between 0 and 100, got {score.score:g}; "
+                    "check the number or set the right 'unit'",
+                )
         for index, plan in enumerate(release.pricing.plans):
             for pos, included in enumerate(plan.includes):
                 if included not in self.catalog.releases:
-                    self._unknown(doc, ("pricing", "plans", index, "includes", pos), "release",
-                                  included, releases, f"data/{RELEASES_DIR}/")
+                    self._unknown(
+                        doc,
+                        ("pricing", "plans", index, "includes", pos),
+                        "release",
+                        included,
+                        releases,
+                        f"data/{RELEASES_DIR}/",
+                    )
         self._check_source_keys(doc, set(release.sources))
 
     def _check_incident(self, incident: Incident, doc: LoadedYaml) -> None:
         for index, involved in enumerate(incident.releases):
             if involved.release not in self.catalog.releases:
-                self._unknown(doc, ("releases", index, "release"), "release", involved.release,
-                              list(self.catalog.releases), f"data/{RELEASES_DIR}/")
+                self._unknown(
+                    doc,
+                    ("releases", index, "release"),
+                    "release",
+                    involved.release,
+                    list(self.catalog.releases),
+                    f"data/{RELEASES_DIR}/",
+                )
 
-    def _check_source_keys(self, doc: LoadedYaml, keys: set[str]) -> None:
+    def _check_invalid(self, doc: LoadedYaml) -> None:
+        """Cross-check what can be checked in a record that failed validation.
+
+        A writer fixing a typo in one field should not discover an unknown org or
+        source key only on the next run.
+        """
+        data = doc.data if isinstance(doc.data, dict) else {}
+        org = data.get("org")
+        is_release = "releases" not in data
+        if is_release and isinstance(org, str) and org not in self.catalog.orgs:
+            self._unknown(doc, ("org",), "org", org, list(self.catalog.orgs), f"data/{ORGS_FILE}")
+        sources = data.get("sources")
+        if isinstance(sources, dict):
+            self._check_source_keys(doc, {str(k) for k in sources}, report_unused=False)
+
+    def _check_source_keys(
+        self, doc: LoadedYaml, keys: set[str], *, report_unused: bool = True
+    ) -> None:
         """Every ``source:`` must name an entry under ``sources:``; unused entries are noise."""
         used: set[str] = set()
         for loc, value in _walk(doc.data, ()):
@@ -303,15 +391,22 @@ class _Loader:
                 used.add(value)
                 if value not in keys:
                     doc.error(
-                        loc, "unknown-source",
+                        loc,
+                        "unknown-source",
                         f"source {quote(value)} is not defined{did_you_mean(value, keys)}; "
                         "add it under 'sources:' with its url and title",
                     )
-        for key in sorted(keys - used):
+        for key in sorted(keys - used) if report_unused else ():
             pos = doc.position(("sources", key), key=True)
             doc.diagnostics.append(
-                Diagnostic(doc.path, pos.line, pos.col, Severity.WARNING, "unused-source",
-                           f"source {quote(key)} is never cited; cite it or remove it")
+                Diagnostic(
+                    doc.path,
+                    pos.line,
+                    pos.col,
+                    Severity.WARNING,
+                    "unused-source",
+                    f"source {quote(key)} is never cited; cite it or remove it",
+                )
             )
 
     def _check_predecessor_cycles(self) -> None:
@@ -325,14 +420,16 @@ class _Loader:
                 current = releases[current].predecessor
             if current is None or current not in chain or current == chain[-1] == start:
                 continue
-            cycle = chain[chain.index(current):]
+            cycle = chain[chain.index(current) :]
             if reported.intersection(cycle):
                 continue
             reported.update(cycle)
             first = min(cycle)
             self.docs[f"release:{first}"].error(
-                ("predecessor",), "predecessor-cycle",
-                "predecessors form a loop: " + " → ".join([*cycle, current])
+                ("predecessor",),
+                "predecessor-cycle",
+                "predecessors form a loop: "
+                + " → ".join([*cycle, current])
                 + "; one of them names the wrong predecessor",
             )
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 __all__ = [
     "ID_PATTERN",
+    "STATUSES",
     "ApiPrice",
     "ArenaSnapshot",
     "Availability",
@@ -29,13 +30,12 @@ __all__ = [
     "Modalities",
     "Org",
     "OrgRegistry",
-    "Params",
     "ParamCount",
+    "Params",
     "Plan",
     "Pricing",
     "Release",
     "ReleaseStatus",
-    "STATUSES",
     "Source",
     "Status",
     "Weights",
@@ -133,7 +133,8 @@ class ApiPrice(_Sourced):
     cached_input: float | None = Field(default=None, ge=0, le=10_000)
     currency: Currency = "USD"
     tier: Text | None = Field(
-        default=None, description="When the price applies only to some requests, e.g. '> 128k tokens'."
+        default=None,
+        description="When the price applies only to some requests, e.g. '> 128k tokens'.",
     )
     as_of: dt.date
 
@@ -178,8 +179,6 @@ class BenchmarkScore(_Sourced):
             raise ValueError(
                 "a benchmark without a score needs 'why_empty' saying why no number is given"
             )
-        if self.score is not None and self.unit == "percent" and not 0 <= self.score <= 100:
-            raise ValueError(f"a percent score must be between 0 and 100, got {self.score:g}")
         return self
 
 
@@ -202,7 +201,9 @@ class Availability(_Cited):
     provider: Text
     status: Literal["announced", "waitlist", "preview", "beta", "ga", "retired"]
     since: dt.date | None = None
-    audience: Text | None = Field(default=None, description="Who gets it, e.g. 'Premium+ subscribers'.")
+    audience: Text | None = Field(
+        default=None, description="Who gets it, e.g. 'Premium+ subscribers'."
+    )
 
 
 class Release(_Strict):
@@ -227,15 +228,6 @@ class Release(_Strict):
     benchmarks: list[BenchmarkScore] = Field(default_factory=list)
     arena: list[ArenaSnapshot] = Field(default_factory=list)
     availability: list[Availability] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _dates_in_order(self) -> Release:
-        if self.announced and self.released and self.released < self.announced:
-            raise ValueError(
-                f"released ({self.released}) is before announced ({self.announced}); "
-                "check both dates"
-            )
-        return self
 
     @property
     def date(self) -> dt.date | None:

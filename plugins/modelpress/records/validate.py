@@ -46,7 +46,8 @@ def validate_document(doc: LoadedYaml, model: type[M]) -> M | None:
     """Validate ``doc.data`` against ``model``; on failure add diagnostics and return None."""
     if not isinstance(doc.data, dict):
         doc.error(
-            (), "wrong-type",
+            (),
+            "wrong-type",
             f"expected a mapping of fields (like 'id: ...'), got {_describe(doc.data)}",
         )
         return None
@@ -67,7 +68,8 @@ def _report(doc: LoadedYaml, model: type[BaseModel], error: ErrorDetails) -> Non
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
         doc.error(
-            loc, "unknown-field",
+            loc,
+            "unknown-field",
             f"unknown field {quote(name)}{did_you_mean(name, allowed)} "
             f"(allowed here: {', '.join(sorted(allowed))})",
             key=True,
@@ -75,7 +77,8 @@ def _report(doc: LoadedYaml, model: type[BaseModel], error: ErrorDetails) -> Non
     elif kind == "missing":
         if name == "source":
             doc.error(
-                loc[:-1], "missing-source",
+                loc[:-1],
+                "missing-source",
                 "this value has no source; add 'source: <key>' naming an entry under 'sources:'",
             )
         else:
@@ -85,7 +88,8 @@ def _report(doc: LoadedYaml, model: type[BaseModel], error: ErrorDetails) -> Non
     elif kind in ("literal_error", "enum"):
         choices = _choices(ctx.get("expected", ""))
         doc.error(
-            loc, "bad-value",
+            loc,
+            "bad-value",
             f"{quote(value)} is not allowed for {quote(name)}{did_you_mean(str(value), choices)} "
             f"(choose one of: {', '.join(choices)})",
         )
@@ -94,20 +98,23 @@ def _report(doc: LoadedYaml, model: type[BaseModel], error: ErrorDetails) -> Non
         doc.error(loc, "out-of-range", f"{quote(name)} must be {bound}, got {_num(value)}")
     elif kind in _TYPE_NAMES:
         doc.error(
-            loc, "wrong-type",
+            loc,
+            "wrong-type",
             f"{quote(name)} must be {_TYPE_NAMES[kind]}, got {_describe(value)}"
             + (" (remove the quotes)" if isinstance(value, str) and _looks_numeric(value) else ""),
         )
     elif kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
         doc.error(
-            loc, "bad-id",
+            loc,
+            "bad-id",
             f"{quote(value)} is not a valid id; use lowercase letters, digits, '.' and '-'",
         )
     elif kind == "string_pattern_mismatch":
         doc.error(loc, "bad-value", f"{quote(value)} is not a valid {quote(name)}")
     elif kind.startswith("url"):
         doc.error(
-            loc, "bad-url",
+            loc,
+            "bad-url",
             f"{quote(value)} is not a valid web address; write the full https:// URL",
         )
     elif kind in ("too_short", "string_too_short"):
@@ -156,7 +163,11 @@ def _unwrap(annotation: Any) -> Any:
 
 
 def _choices(expected: str) -> list[str]:
-    return [part.strip().strip("'") for part in expected.replace(" or ", ", ").split(",") if part.strip()]
+    return [
+        part.strip().strip("'")
+        for part in expected.replace(" or ", ", ").split(",")
+        if part.strip()
+    ]
 
 
 def _describe(value: object) -> str:

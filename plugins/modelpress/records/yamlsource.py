@@ -20,7 +20,15 @@ import yaml
 
 from modelpress.diagnostics import Diagnostic, Severity, quote
 
-__all__ = ["MAX_FILE_BYTES", "MAX_NODES", "LoadedYaml", "Loc", "Position", "load_yaml_file", "load_yaml_text"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_NODES",
+    "LoadedYaml",
+    "Loc",
+    "Position",
+    "load_yaml_file",
+    "load_yaml_text",
+]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """A record is a few kilobytes; anything this large is a mistake (or an attack)."""
@@ -61,7 +69,9 @@ class LoadedYaml:
             loc = loc[:-1]
         return self.values.get((), Position(1, 1))
 
-    def error(self, loc: Sequence[str | int], code: str, message: str, *, key: bool = False) -> None:
+    def error(
+        self, loc: Sequence[str | int], code: str, message: str, *, key: bool = False
+    ) -> None:
         pos = self.position(loc, key=key)
         self.diagnostics.append(
             Diagnostic(self.path, pos.line, pos.col, Severity.ERROR, code, message)
@@ -111,7 +121,11 @@ class _Builder:
                 pos = _pos(key_node.start_mark, self.doc.line_offset)
                 self.doc.diagnostics.append(
                     Diagnostic(
-                        self.doc.path, pos.line, pos.col, Severity.ERROR, "wrong-type",
+                        self.doc.path,
+                        pos.line,
+                        pos.col,
+                        Severity.ERROR,
+                        "wrong-type",
                         "a key must be a plain name; quote it or rename it",
                     )
                 )
@@ -122,7 +136,11 @@ class _Builder:
             if key in first_seen:
                 self.doc.diagnostics.append(
                     Diagnostic(
-                        self.doc.path, key_pos.line, key_pos.col, Severity.ERROR, "duplicate-key",
+                        self.doc.path,
+                        key_pos.line,
+                        key_pos.col,
+                        Severity.ERROR,
+                        "duplicate-key",
                         f"duplicate key {quote(key)} (first at line {first_seen[key]}); "
                         "YAML would silently keep only the last one: remove or merge them",
                     )
@@ -154,7 +172,9 @@ class _Builder:
             return None
         if isinstance(value, dt.datetime):
             self.doc.error(
-                loc, "bad-date", f"{quote(node.value)} has a time of day; write the date as YYYY-MM-DD"
+                loc,
+                "bad-date",
+                f"{quote(node.value)} has a time of day; write the date as YYYY-MM-DD",
             )
             return None
         return value
@@ -174,7 +194,8 @@ def load_yaml_file(path: Path, display: str | None = None) -> LoadedYaml:
         return doc
     if size > MAX_FILE_BYTES:
         doc.error(
-            (), "file-too-large",
+            (),
+            "file-too-large",
             f"the file is {size / 1024 / 1024:.1f} MiB; records are limited to "
             f"{MAX_FILE_BYTES // 1024 // 1024} MiB: split it or remove what does not belong",
         )
@@ -187,7 +208,11 @@ def load_yaml_file(path: Path, display: str | None = None) -> LoadedYaml:
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         doc.diagnostics.append(
             Diagnostic(
-                doc.path, line, col, Severity.ERROR, "not-utf8",
+                doc.path,
+                line,
+                col,
+                Severity.ERROR,
+                "not-utf8",
                 f"byte 0x{raw[exc.start]:02x} is not UTF-8; re-save the file with UTF-8 encoding",
             )
         )
@@ -214,9 +239,15 @@ def load_yaml_text(
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
+        if exc.context and exc.context_mark and exc.context_mark is not mark:
+            problem += f" ({exc.context} at line {exc.context_mark.line + 1 + line_offset})"
         doc.diagnostics.append(
             Diagnostic(
-                doc.path, line, col, Severity.ERROR, "yaml-syntax",
+                doc.path,
+                line,
+                col,
+                Severity.ERROR,
+                "yaml-syntax",
                 f"YAML syntax: {problem}; check the indentation and quoting on this line",
             )
         )
@@ -229,7 +260,11 @@ def load_yaml_text(
         pos = _pos(documents[1].start_mark, line_offset)
         doc.diagnostics.append(
             Diagnostic(
-                doc.path, pos.line, pos.col, Severity.ERROR, "multiple-documents",
+                doc.path,
+                pos.line,
+                pos.col,
+                Severity.ERROR,
+                "multiple-documents",
                 "a record file holds one YAML document; remove the '---' and what follows, "
                 "or move it to its own file",
             )
@@ -243,7 +278,8 @@ def load_yaml_text(
     except _TooManyNodes:
         doc.data = None
         doc.error(
-            (), "yaml-alias",
+            (),
+            "yaml-alias",
             f"the file expands to more than {MAX_NODES:,} values (an alias bomb?); "
             "remove the anchors and aliases",
         )
@@ -259,7 +295,11 @@ def _report_tabs(doc: LoadedYaml, text: str, line_offset: int) -> bool:
             found = True
             doc.diagnostics.append(
                 Diagnostic(
-                    doc.path, number + line_offset, indent.index("\t") + 1, Severity.ERROR, "tab-indent",
+                    doc.path,
+                    number + line_offset,
+                    indent.index("\t") + 1,
+                    Severity.ERROR,
+                    "tab-indent",
                     "tab in indentation; YAML needs spaces: replace the tab with spaces",
                 )
             )
