@@ -387,7 +387,12 @@ class _Loader:
         """Every ``source:`` must name an entry under ``sources:``; unused entries are noise."""
         used: set[str] = set()
         for loc, value in _walk(doc.data, ()):
-            if loc and loc[-1] == "source" and loc[0] != "sources" and isinstance(value, str):
+            if (
+                loc
+                and loc[-1] in ("source", "dates_source")
+                and loc[0] != "sources"
+                and isinstance(value, str)
+            ):
                 used.add(value)
                 if value not in keys:
                     doc.error(

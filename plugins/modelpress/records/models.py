@@ -216,6 +216,9 @@ class Release(_Strict):
     status: ReleaseStatus
     announced: dt.date | None = None
     released: dt.date | None = None
+    dates_source: SourceKey | None = Field(
+        default=None, description="Key of the source that gives the announced/released dates."
+    )
     predecessor: RecordId | None = None
     aliases: list[Text] = Field(default_factory=list)
     summary: LongText | None = None
