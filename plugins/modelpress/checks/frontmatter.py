@@ -36,9 +36,8 @@ def check_front_matter(page: MarkdownPage, context: CheckContext) -> Iterator[Di
         if resolved is not None:
             hint = f"; use the id {quote(resolved)}"
         else:
-            hint = (
-                did_you_mean(str(value), catalog.releases) + "; add a record under data/releases/"
-            )
+            suggestion = did_you_mean(str(value), list(catalog.releases))
+            hint = f"{suggestion}; add a record under data/releases/"
         yield Diagnostic(
             page.display,
             pos.line,

@@ -36,8 +36,7 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         documents = [f for f in files.documentation_pages() if f.abs_src_path]
         options: dict[str, Any] = dict(self.config)
-        context = CheckContext(catalog_of(config), frozenset(f.src_uri for f in documents),
-                               options)
+        context = CheckContext(catalog_of(config), frozenset(f.src_uri for f in documents), options)
         found = []
         for file in documents:
             if not file.abs_src_path or not Path(file.abs_src_path).is_relative_to(docs_dir):

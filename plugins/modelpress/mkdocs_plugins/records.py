@@ -14,7 +14,9 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
 
+from modelpress.mkdocs_plugins.generated import add_generated_files, prepare_config
 from modelpress.mkdocs_plugins.report import report_or_abort
 from modelpress.records import Catalog, load_catalog
 
@@ -26,6 +28,8 @@ PLUGIN_NAME = "modelpress/records"
 class RecordsConfig(Config):
     data_dir = c.Type(str, default="data")
     """Folder of the records, relative to mkdocs.yml."""
+    pages = c.Type(bool, default=True)
+    """Generate a page per release, /models/, /timeline/, /incidents/ and the downloads."""
 
 
 class RecordsPlugin(BasePlugin[RecordsConfig]):
@@ -38,7 +42,15 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         catalog, diagnostics = load_catalog(self.data_path, root=root)
         report_or_abort(diagnostics, f"the records under {self.config.data_dir}/")
         self.catalog = catalog
+        if self.config.pages:
+            prepare_config(config)
         return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Add the generated pages and downloads before other plugins (blog, search) see files."""
+        if self.config.pages and self.catalog is not None:
+            return add_generated_files(files, config, self.catalog)
+        return files
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild the preview when a record changes, not only when Markdown does."""

@@ -1,0 +1,87 @@
+"""Which reviews cover which release, from each review's ``models:`` front matter.
+
+The mapping is built once per build from the source files' front matter, so a
+model page can list its reviews without rendering them first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from modelpress.checks.context import CheckContext
+from modelpress.checks.frontmatter import check_front_matter
+from modelpress.content import MarkdownPage
+from modelpress.diagnostics import Diagnostic
+from modelpress.records.catalog import Catalog
+
+__all__ = ["ReviewLink", "reviews_by_release"]
+
+_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+
+
+@dataclass(frozen=True)
+class ReviewLink:
+    """A review as a model page lists it."""
+
+    title: str
+    src_uri: str
+    date: dt.date | None = None
+
+
+def reviews_by_release(
+    pages: Iterable[MarkdownPage], catalog: Catalog
+) -> tuple[dict[str, list[ReviewLink]], list[Diagnostic]]:
+    """Release id → the reviews naming it, newest first; plus problems in ``models:``.
+
+    Ids that are not releases are left out of the mapping and reported (the
+    checks plugin reports the same problems; the caller shows them only when that
+    plugin is not in use).
+    """
+    covered: dict[str, list[ReviewLink]] = {}
+    problems: list[Diagnostic] = []
+    context = CheckContext(catalog, frozenset())
+    for page in pages:
+        models = page.meta.get("models")
+        if models is None:
+            continue
+        problems.extend(check_front_matter(page, context))
+        if not isinstance(models, list):
+            continue
+        link = ReviewLink(_title(page), page.src_uri, _date(page.meta.get("date")))
+        for release_id in dict.fromkeys(m for m in models if isinstance(m, str)):
+            if release_id in catalog.releases:
+                covered.setdefault(release_id, []).append(link)
+    far = dt.date.min
+    for links in covered.values():
+        links.sort(key=lambda r: (r.date or far, r.title), reverse=True)
+    return covered, problems
+
+
+def _title(page: MarkdownPage) -> str:
+    title = page.meta.get("title")
+    if isinstance(title, str) and title.strip():
+        return title.strip()
+    heading = _HEADING.search(page.body)
+    if heading:
+        return heading.group(1)
+    return PurePosixPath(page.src_uri).stem.replace("-", " ").capitalize()
+
+
+def _date(value: object) -> dt.date | None:
+    """A post's date: ``date: 2025-07-13`` or the blog plugin's ``date: {created: …}``."""
+    if isinstance(value, dict):
+        value = value.get("created")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
