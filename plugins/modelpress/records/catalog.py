@@ -303,6 +303,14 @@ class _Loader:
                 f"released ({release.released}) is before announced "
                 f"({release.announced}); check both dates",
             )
+        if release.dates_source is None and (release.announced or release.released):
+            dated = "announced" if release.announced else "released"
+            doc.error(
+                (dated,),
+                "missing-source",
+                "this date has no source; add 'dates_source: <key>' naming the entry under "
+                "'sources:' that gives the announced/released dates",
+            )
         if release.predecessor is not None:
             if release.predecessor == release.id:
                 doc.error(
