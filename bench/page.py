@@ -1,0 +1,310 @@
+"""What a reader waits for: paint and chart timings in headless Chromium, and bytes sent.
+
+Pages are served from a loopback HTTP server (no compression, so the bytes are
+what the files weigh; a gzip estimate is reported beside them) and opened in a
+fresh browser context each time, as on a first visit. First contentful paint
+comes from the Paint Timing API; "charts drawn" is when every chart container
+holds Plotly's ``svg.main-svg`` after being scrolled into view, measured on the
+page's own clock (milliseconds since navigation started).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import os
+import shutil
+import statistics
+import threading
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from bench.timing import Failed, run_timed
+
+__all__ = [
+    "CHART_SELECTOR",
+    "PageRun",
+    "build_demo",
+    "build_plotly_anchor",
+    "find_pages",
+    "measure_pages",
+]
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = Path(os.environ.get("MODELPRESS_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+"""The flags of tests/browser/conftest.py: the same browser the tests see."""
+
+CHART_SELECTOR = ".mp-chart, .modelpress-chart, [data-modelpress-chart], div.mkdocs-plotly"
+"""Chart containers, Modelpress's and mkdocs-plotly-plugin's; Plotly draws into each."""
+SITE_PARTS = ("mkdocs.yml", "content", "data", "site_overrides", "schema")
+
+_FCP_JS = """() => new Promise(resolve => {
+  const found = performance.getEntriesByName('first-contentful-paint')[0];
+  if (found) { resolve(found.startTime); return; }
+  new PerformanceObserver(list => {
+    const entry = list.getEntriesByName('first-contentful-paint')[0];
+    if (entry) resolve(entry.startTime);
+  }).observe({type: 'paint', buffered: true});
+  setTimeout(() => resolve(null), 15000);
+})"""
+
+_DRAW_JS = """async (selector) => {
+  const charts = [...document.querySelectorAll(selector)];
+  const frame = () => new Promise(r => requestAnimationFrame(() => r()));
+  for (const chart of charts) { chart.scrollIntoView({block: 'center'}); await frame(); }
+  window.scrollTo(0, document.body.scrollHeight);
+  const drawn = () => charts.every(c => c.querySelector('svg.main-svg'));
+  const started = performance.now();
+  while (!drawn()) {
+    if (performance.now() - started > 30000) return null;
+    await new Promise(r => setTimeout(r, 5));
+  }
+  return charts.length ? performance.now() : null;
+}"""
+
+_INLINE_FIGURES_JS = """(selector) => [...document.querySelectorAll(selector)].map(chart => {
+  const own = chart.querySelector('script[type="application/json"]')
+    || (chart.parentElement && chart.parentElement.querySelector('script[type="application/json"]'));
+  return own ? new Blob([own.textContent]).size : 0;
+})"""
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on a free loopback port; yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def build_demo(work: Path) -> Path:
+    """Build the repository's demo site in ``work``; return its site folder."""
+    root = work / "demo"
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    for part in SITE_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, root / part)
+        elif source.is_file():
+            shutil.copy2(source, root / part)
+    run_timed(["-m", "mkdocs", "build"], root)
+    return root / "site"
+
+
+def _chart_count(html: str) -> int:
+    from bs4 import BeautifulSoup
+
+    return len(BeautifulSoup(html, "html.parser").select(CHART_SELECTOR))
+
+
+def find_pages(site: Path) -> tuple[str | None, str | None]:
+    """A review with the most charts and a review with none (any page if no review has none)."""
+    counts: dict[str, int] = {}
+    for path in sorted(site.rglob("index.html")):
+        rel = path.relative_to(site).parent.as_posix()
+        rel = "" if rel == "." else rel + "/"
+        counts[rel] = _chart_count(path.read_text(encoding="utf-8"))
+    reviews = [p for p in counts if p.startswith("reviews/") and p.count("/") == 2]
+    charted = sorted((p for p in counts if counts[p]), key=lambda p: (-counts[p], p))
+    chart_page = next((p for p in charted if p in reviews), charted[0] if charted else None)
+    plain = [p for p in reviews if not counts[p]] or [p for p in counts if not counts[p]]
+    return chart_page, (plain[0] if plain else None)
+
+
+_ANCHOR_FIGURE: dict[str, Any] = {
+    "data": [
+        {"type": "bar", "name": name, "x": ["GPQA Diamond", "MMLU-Pro", "MATH"], "y": scores}
+        for name, scores in (
+            ("Atlas 2", [71.2, 78.4, 88.0]),
+            ("Borealis 1", [64.9, 73.1, 81.5]),
+            ("Cobalt 3", [59.3, 70.2, 76.8]),
+        )
+    ],
+    "layout": {
+        "title": {"text": "Atlas 2 against its peers"},
+        "barmode": "group",
+        "yaxis": {"title": {"text": "score (%)"}, "range": [0, 100]},
+        "margin": {"l": 48, "r": 16, "t": 48, "b": 40},
+    },
+    "config": {"displaylogo": False, "responsive": True},
+}
+"""A benchmarks chart as Modelpress draws one: three models, three benchmarks, grouped bars."""
+
+
+def build_plotly_anchor(work: Path, figure: dict[str, Any] | None = None) -> tuple[Path, int]:
+    """A small Material site charted by mkdocs-plotly-plugin; return its site and figure bytes.
+
+    plotly.min.js comes from the installed ``plotly`` package, as Modelpress's does,
+    because the plugin's default (a CDN) is not what a fair comparison measures.
+    """
+    import plotly
+
+    root = work / "plotly-anchor"
+    if root.exists():
+        shutil.rmtree(root)
+    docs = root / "docs"
+    (docs / "javascripts").mkdir(parents=True)
+    shutil.copyfile(
+        Path(plotly.__file__).parent / "package_data" / "plotly.min.js",
+        docs / "javascripts" / "plotly.min.js",
+    )
+    figure_json = json.dumps(figure or _ANCHOR_FIGURE, separators=(",", ":"))
+    words = " ".join(["The launch numbers and what they leave out."] * 60)
+    (docs / "index.md").write_text(f"# Without charts\n\n{words}\n\n{words}\n", encoding="utf-8")
+    (docs / "chart.md").write_text(
+        f"# With a chart\n\n{words}\n\n```plotly\n{figure_json}\n```\n\n{words}\n",
+        encoding="utf-8",
+    )
+    (root / "mkdocs.yml").write_text(
+        "site_name: mkdocs-plotly-plugin anchor\n"
+        "theme: {name: material, features: [navigation.instant]}\n"
+        "plugins:\n  - search\n  - plotly:\n      lib_path: javascripts/plotly.min.js\n"
+        "markdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n"
+        "        - name: plotly\n          class: mkdocs-plotly\n"
+        "          format: !!python/name:mkdocs_plotly_plugin.fences.fence_plotly\n"
+        "nav: [index.md, chart.md]\n",
+        encoding="utf-8",
+    )
+    run_timed(["-m", "mkdocs", "build"], root)
+    return root / "site", len(figure_json.encode())
+
+
+@dataclass
+class PageRun:
+    """One page opened once."""
+
+    fcp_ms: float | None
+    charts_drawn_ms: float | None
+    charts: int
+    bytes_total: int
+    bytes_gzip: int
+    bytes_plotly: int
+    figure_bytes: list[int] = field(default_factory=list)
+
+
+@dataclass
+class PageStats:
+    url: str
+    runs: list[PageRun]
+
+    def as_dict(self, *, figure_bytes_override: int | None = None) -> dict[str, Any]:
+        def spread(values: list[float | None]) -> dict[str, float] | None:
+            kept = [v for v in values if v is not None]
+            if not kept:
+                return None
+            return {
+                "median_ms": round(statistics.median(kept), 1),
+                "min_ms": round(min(kept), 1),
+                "max_ms": round(max(kept), 1),
+            }
+
+        last = self.runs[-1]
+        figures = last.figure_bytes
+        per_chart = (
+            figure_bytes_override
+            if figure_bytes_override is not None
+            else (round(sum(figures) / len(figures)) if figures and any(figures) else None)
+        )
+        return {
+            "path": self.url,
+            "fcp": spread([r.fcp_ms for r in self.runs]),
+            "charts_drawn": spread([r.charts_drawn_ms for r in self.runs]),
+            "charts": last.charts,
+            "bytes_total": last.bytes_total,
+            "bytes_gzip": last.bytes_gzip,
+            "bytes_plotly": last.bytes_plotly,
+            "figure_bytes_per_chart": per_chart,
+        }
+
+
+def _open_once(browser: Any, url: str) -> PageRun:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    responses: list[Any] = []
+    page.on("response", lambda response: responses.append(response))
+    try:
+        page.goto(url, wait_until="load")
+        fcp = page.evaluate(_FCP_JS)
+        charts = page.locator(CHART_SELECTOR).count()
+        drawn = page.evaluate(_DRAW_JS, CHART_SELECTOR)
+        page.wait_for_load_state("networkidle")
+        inline = page.evaluate(_INLINE_FIGURES_JS, CHART_SELECTOR)
+        total = compressed = plotly_bytes = 0
+        figure_files: list[int] = []
+        for response in responses:
+            try:
+                body = response.body()
+            except Exception:  # redirects and aborted requests have no body to count
+                continue
+            name = response.url.rsplit("/", 1)[-1].split("?")[0]
+            total += len(body)
+            compressed += len(gzip.compress(body, 6))
+            if "plotly" in name and name.endswith(".js") and len(body) > 100_000:
+                plotly_bytes += len(body)
+            if name.endswith(".json") and "search" not in name:
+                figure_files.append(len(body))
+        figures = [b for b in inline if b] or figure_files
+        return PageRun(
+            fcp_ms=fcp,
+            charts_drawn_ms=drawn,
+            charts=charts,
+            bytes_total=total,
+            bytes_gzip=compressed,
+            bytes_plotly=plotly_bytes,
+            figure_bytes=figures,
+        )
+    finally:
+        context.close()
+
+
+def measure_pages(
+    targets: dict[str, tuple[Path, str]], *, rounds: int, warmup: int
+) -> dict[str, PageStats]:
+    """Open each ``name → (site folder, page path)`` in turn, round after round."""
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        raise Failed(f"Chromium not found at {CHROMIUM}: run 'make test' or set MODELPRESS_CHROMIUM")
+    with sync_playwright() as playwright, ExitStack() as stack:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
+        )
+        stack.callback(browser.close)
+        sites = sorted({site for site, _ in targets.values()})
+        servers = {site: stack.enter_context(serve(site)) for site in sites}
+        stats: dict[str, PageStats] = {}
+        for number in range(warmup + rounds):
+            for name, (site, path) in targets.items():
+                run = _open_once(browser, servers[site] + path)
+                if number >= warmup:
+                    stats.setdefault(name, PageStats(path, [])).runs.append(run)
+    return stats

@@ -1,0 +1,290 @@
+"""``make bench``: Modelpress against the tools a user would pick instead, side by side.
+
+Sections (``--only`` picks some):
+
+build   the full Modelpress site vs plain mkdocs-material (search + blog) on the same
+        posts, at each ``--sizes`` N; ``modelpress check`` runs in the same rounds
+check   ``modelpress check`` vs the full Modelpress build (part of build when both run)
+blog    plain Material with post titles in a ``# heading`` instead of front matter, to
+        show the blog plugin's own growth (full runs only unless named)
+links   Modelpress's built-site link check vs mkdocs-htmlproofer-plugin on the same site
+page    first paint and charts drawn in headless Chromium, Modelpress vs mkdocs-plotly-plugin
+
+Results go to bench/results.json and content/performance.md (sections not run
+keep their previous figures) and a table is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import corpus, report  # noqa: E402
+from bench.timing import Failed, Samples, bench_env, interleave, run_timed  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+SECTIONS = ("build", "check", "blog", "links", "page")
+MKDOCS_BUILD = ["-m", "mkdocs", "build"]
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="bench/run.py", description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="small sites, one round (< 3 min)")
+    parser.add_argument("--rounds", type=int, help="timed rounds after the warm-up")
+    parser.add_argument("--warmup", type=int, help="untimed rounds first (default 1)")
+    parser.add_argument("--sizes", help="comma-separated post counts for build (e.g. 100,500)")
+    parser.add_argument("--links-size", type=int, help="post count of the links section's site")
+    parser.add_argument("--only", help=f"comma-separated sections: {','.join(SECTIONS)}")
+    parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
+    parser.add_argument("--workdir", type=Path, help="build here and keep it (default: a temp dir)")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also profile one Modelpress build of the largest size with pyinstrument",
+    )
+    parser.add_argument("--no-write", action="store_true", help="print only; leave result files")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    args.mode = "quick" if quick else "full"
+    args.rounds = args.rounds or (1 if quick else 3)
+    args.warmup = 1 if args.warmup is None else args.warmup
+    args.size_list = (
+        [int(s) for s in args.sizes.split(",")] if args.sizes else [30, 60] if quick else [100, 500, 2000]
+    )
+    args.links_size = args.links_size or (60 if quick else 500)
+    wanted = args.only.split(",") if args.only else [s for s in SECTIONS if s != "blog" or not quick]
+    unknown = set(wanted) - set(SECTIONS)
+    if unknown or args.rounds < 1 or args.warmup < 0:
+        parser.error(f"unknown section(s) {sorted(unknown)}" if unknown else "rounds must be >= 1")
+    args.sections = wanted
+    return args
+
+
+class Sites:
+    """Generated corpora, made once per (size, flavour) and reused across sections."""
+
+    def __init__(self, work: Path, seed: int) -> None:
+        self.work = work
+        self.seed = seed
+        self.made: dict[tuple[int, str], corpus.Corpus] = {}
+
+    def get(self, posts: int, flavour: str) -> corpus.Corpus:
+        key = (posts, flavour)
+        if key not in self.made:
+            log(f"generating {flavour} corpus with {posts} posts")
+            self.made[key] = corpus.generate(
+                self.work / f"{flavour}-{posts}",
+                posts=posts,
+                seed=self.seed,
+                modelpress=flavour == "modelpress",
+                titles_in_front_matter=flavour != "plain-untitled",
+            )
+        return self.made[key]
+
+
+def _timed(args: list[str], cwd: Path) -> Callable[[], float]:
+    return lambda: run_timed(args, cwd)
+
+
+def _samples(result: Samples | Failed) -> dict[str, Any]:
+    if isinstance(result, Failed):
+        return {"error": str(result)}
+    return result.as_dict()
+
+
+def _pages_built(site: Path) -> int:
+    return sum(1 for _ in site.rglob("*.html")) if site.is_dir() else 0
+
+
+def run_build(args: argparse.Namespace, sites: Sites) -> dict[str, Any]:
+    with_plain = "build" in args.sections
+    with_check = "check" in args.sections
+    rows = []
+    for posts in args.size_list:
+        mp = sites.get(posts, "modelpress")
+        contenders: dict[str, Callable[[], float]] = {}
+        if with_plain:
+            plain = sites.get(posts, "plain")
+            contenders["plain"] = _timed(MKDOCS_BUILD, plain.root)
+        contenders["modelpress"] = _timed(MKDOCS_BUILD, mp.root)
+        if with_check:
+            contenders["check"] = _timed(["-m", "modelpress", "check"], mp.root)
+        log(f"build: {posts} posts, {mp.releases} releases, {mp.charts} charts")
+        timed = interleave(contenders, rounds=args.rounds, warmup=args.warmup, progress=log)
+        rows.append(
+            {
+                "posts": posts,
+                "releases": mp.releases,
+                "charts": mp.charts,
+                "words_per_post": round(mp.words / posts),
+                "pages_built": _pages_built(mp.root / "site"),
+                **{name: _samples(result) for name, result in timed.items()},
+            }
+        )
+    return {"rows": rows, "rounds": args.rounds, "warmup": args.warmup}
+
+
+def run_blog(args: argparse.Namespace, sites: Sites) -> dict[str, Any]:
+    """The blog plugin's own growth: titles in front matter vs only in a ``# heading``."""
+    rows = []
+    for posts in args.size_list:
+        contenders = {
+            "plain": _timed(MKDOCS_BUILD, sites.get(posts, "plain").root),
+            "plain_untitled": _timed(MKDOCS_BUILD, sites.get(posts, "plain-untitled").root),
+        }
+        log(f"blog: {posts} posts, titles in front matter vs in headings")
+        timed = interleave(contenders, rounds=1, warmup=0, progress=log)
+        rows.append({"posts": posts, **{k: _samples(v) for k, v in timed.items()}})
+    return {"rows": rows, "rounds": 1, "warmup": 0}
+
+
+def _with_htmlproofer(mp: corpus.Corpus) -> Path:
+    """A second config for the same site: the Modelpress build plus mkdocs-htmlproofer-plugin."""
+    config = corpus.read_config(mp.root / "mkdocs.yml")
+    config["site_dir"] = "site-htmlproofer"
+    config["strict"] = False  # htmlproofer's findings are counted, not fatal
+    config["plugins"].append({"htmlproofer": {"validate_external_urls": False}})
+    path = mp.root / "mkdocs-htmlproofer.yml"
+    path.write_text(corpus.dump_yaml(config), encoding="utf-8")
+    return path
+
+
+def _link_check(site: Path, found: dict[str, int]) -> Callable[[], float]:
+    def run() -> float:
+        completed = subprocess.run(
+            [sys.executable, "-m", "bench.linkcheck", str(site)],
+            cwd=REPO,
+            env=bench_env(),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if completed.returncode == 3:
+            raise Failed(completed.stderr.strip())
+        if completed.returncode != 0:
+            raise Failed(completed.stdout + completed.stderr)
+        answer = json.loads(completed.stdout.strip().splitlines()[-1])
+        found["problems"] = int(answer["problems"])
+        return float(answer["seconds"])
+
+    return run
+
+
+def _htmlproofer_warnings(mp: corpus.Corpus, config: Path) -> int:
+    completed = subprocess.run(
+        [sys.executable, *MKDOCS_BUILD, "-f", config.name],
+        cwd=mp.root,
+        env=bench_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return sum("htmlproofer" in line for line in completed.stderr.splitlines())
+
+
+def run_links(args: argparse.Namespace, sites: Sites) -> dict[str, Any]:
+    mp = sites.get(args.links_size, "modelpress")
+    config = _with_htmlproofer(mp)
+    found: dict[str, int] = {}
+    contenders = {
+        "build": _timed(MKDOCS_BUILD, mp.root),
+        "build_htmlproofer": _timed([*MKDOCS_BUILD, "-f", config.name], mp.root),
+        "modelpress_links": _link_check(mp.root / "site", found),
+    }
+    log(f"links: {args.links_size} posts")
+    timed = interleave(contenders, rounds=args.rounds, warmup=args.warmup, progress=log)
+    return {
+        "posts": args.links_size,
+        "pages_built": _pages_built(mp.root / "site"),
+        "rounds": args.rounds,
+        "warmup": args.warmup,
+        **{name: _samples(result) for name, result in timed.items()},
+        "modelpress_problems": found.get("problems"),
+        "htmlproofer_problems": _htmlproofer_warnings(mp, config),
+    }
+
+
+def run_page(args: argparse.Namespace, sites: Sites) -> dict[str, Any]:
+    from bench import page
+
+    rounds = 2 if args.quick else 5
+    log("page: building the demo site and the mkdocs-plotly-plugin anchor")
+    demo = page.build_demo(sites.work)
+    chart_path, plain_path = page.find_pages(demo)
+    anchor, anchor_figure = page.build_plotly_anchor(sites.work)
+    targets = {"anchor_chart": (anchor, "chart/"), "anchor_plain": (anchor, "")}
+    notes = []
+    if chart_path is None:
+        notes.append("no page of the demo site has a chart: Modelpress rows not available")
+    else:
+        targets["modelpress_chart"] = (demo, chart_path)
+    if plain_path is not None:
+        targets["modelpress_plain"] = (demo, plain_path)
+    stats = page.measure_pages(targets, rounds=rounds, warmup=1)
+    pages = {
+        name: s.as_dict(figure_bytes_override=anchor_figure if name == "anchor_chart" else None)
+        for name, s in stats.items()
+    }
+    return {"rounds": rounds, "warmup": 1, "pages": pages, "notes": notes}
+
+
+def profile(args: argparse.Namespace, sites: Sites) -> None:
+    posts = max(args.size_list)
+    mp = sites.get(posts, "modelpress")
+    out = sites.work / f"profile-{posts}.txt"
+    run_timed(["-m", "pyinstrument", "-r", "text", "-o", str(out), *MKDOCS_BUILD], mp.root)
+    log(f"profile of the Modelpress build at {posts} posts ({out}):")
+    log("\n".join(out.read_text(encoding="utf-8").splitlines()[:120]))
+
+
+RUNNERS = {"build": run_build, "blog": run_blog, "links": run_links, "page": run_page}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="modelpress-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    sites = Sites(work, args.seed)
+    measured: dict[str, Any] = {}
+    started = dt.datetime.now(dt.UTC)
+    try:
+        for name, runner in RUNNERS.items():
+            if name in args.sections or (name == "build" and "check" in args.sections):
+                try:
+                    measured[name] = runner(args, sites)
+                except Failed as exc:
+                    log(f"{name}: FAILED\n{exc}")
+                    measured[name] = {"error": str(exc)}
+                measured[name]["mode"] = args.mode
+                measured[name]["measured_at"] = started.date().isoformat()
+        if args.profile:
+            profile(args, sites)
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(work, ignore_errors=True)
+    results = report.merge(report.load(), measured, mode=args.mode, seed=args.seed)
+    print(report.terminal_table(results))
+    if not args.no_write:
+        report.write(results)
+        log(f"wrote {report.JSON_PATH.relative_to(REPO)} and {report.PAGE_PATH.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
