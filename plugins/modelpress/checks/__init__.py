@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from modelpress.checks.context import CheckContext
+from modelpress.checks.footnotes import check_footnotes
 from modelpress.checks.frontmatter import check_front_matter
+from modelpress.checks.links import check_links
 from modelpress.content import MarkdownPage, iter_markdown_pages
 from modelpress.diagnostics import Diagnostic
 from modelpress.records.catalog import Catalog
@@ -19,7 +21,7 @@ __all__ = ["PAGE_CHECKS", "CheckContext", "check_page", "check_site_sources"]
 
 PageCheck = Callable[[MarkdownPage, CheckContext], Iterable[Diagnostic]]
 
-PAGE_CHECKS: list[PageCheck] = [check_front_matter]
+PAGE_CHECKS: list[PageCheck] = [check_front_matter, check_footnotes, check_links]
 """Every check that runs on one Markdown page; each gets the page already parsed."""
 
 

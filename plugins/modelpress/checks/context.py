@@ -23,6 +23,8 @@ class CheckContext:
     options: dict[str, Any] = field(default_factory=dict)
     """The ``modelpress/checks`` plugin's options from mkdocs.yml."""
     site: SiteConfig | None = None
+    memo: dict[str, Any] = field(default_factory=dict)
+    """What a check computes once per run and reuses on every page (e.g. the site's paths)."""
 
     @classmethod
     def for_site(cls, site: SiteConfig, catalog: Catalog, page_uris: Iterable[str]) -> CheckContext:

@@ -1,0 +1,240 @@
+"""Link and image checks on the Markdown source, before anything is built.
+
+Each link target is judged where it was written: is it a URL at all (not a
+pasted sentence, not a bare domain), does a local image or file exist, does a
+link to a page or to ``models/<id>`` lead to a page the site will have. Pages
+generated from the records are resolved against the catalog, since they are
+not in the docs folder.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from markdown_it.token import Token
+
+from modelpress.checks.context import CheckContext
+from modelpress.checks.positions import InlineLocator
+from modelpress.checks.sitepaths import GENERATED_SECTIONS, SitePaths, site_paths
+from modelpress.checks.urlsyntax import classify, url_problem
+from modelpress.content import MarkdownPage
+from modelpress.diagnostics import Diagnostic, Severity, did_you_mean, quote
+
+__all__ = ["LinkUse", "as_written", "check_links", "ignored_url_patterns", "iter_links"]
+
+_UNPARSED = re.compile(r"\[[^\]\n]+\]\(([^()<>\n]*?\s[^()<>\n]*?)\)")
+"""``[text](target with spaces)``: Markdown does not read it as a link at all."""
+_TITLE = re.compile(r"""^\S*\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$""")
+_ENCODED_UTF8 = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
+_HTML_ATTR = re.compile(r"""\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_SECTION = re.compile(r"(?:^|/)((?:" + "|".join(GENERATED_SECTIONS) + r")(?:/.*)?)$")
+
+
+@dataclass(frozen=True)
+class LinkUse:
+    """A link or image target as written on a page, with its place in the file."""
+
+    target: str
+    line: int
+    col: int
+    image: bool
+
+
+def iter_links(page: MarkdownPage) -> Iterator[LinkUse]:
+    """Every link, image and raw-HTML ``href``/``src`` on the page, in reading order."""
+    for token in page.tokens:
+        if token.type == "inline" and token.children:
+            locator = InlineLocator(page, token)
+            for child in token.children:
+                if child.type in ("link_open", "image"):
+                    attr = "src" if child.type == "image" else "href"
+                    target = str(child.attrs.get(attr, ""))
+                    if child.markup == "autolink" or child.info == "auto":
+                        locator.find([target])
+                        continue
+                    line, col = locator.find(_needles(target), skip="](")
+                    yield LinkUse(target, line, col, child.type == "image")
+                elif child.type == "html_inline":
+                    yield from _html_links(page, locator, child)
+            yield from _unparsed_links(page, token)
+        elif token.type == "html_block":
+            yield from _html_links(page, InlineLocator(page, token), token)
+
+
+def _html_links(page: MarkdownPage, locator: InlineLocator, token: Token) -> Iterator[LinkUse]:
+    for match in _HTML_ATTR.finditer(token.content):
+        target = match.group(2) if match.group(2) is not None else match.group(3)
+        line, col = locator.find([match.group(0)])
+        yield LinkUse(
+            target,
+            line,
+            col + len(match.group(0)) - len(target) - 1,
+            bool(match.group(1).lower() == "src"),
+        )
+
+
+def _unparsed_links(page: MarkdownPage, token: Token) -> Iterator[LinkUse]:
+    """Links Markdown did not recognize because their target has spaces (a pasted sentence).
+
+    They are published as literal ``[text](…)``; reported like any bad target.
+    """
+    if "](" not in token.content:
+        return
+    locator = InlineLocator(page, token)
+    for match in _UNPARSED.finditer(token.content):
+        target = match.group(1)
+        if _TITLE.match(target):
+            continue
+        line, col = locator.find([match.group(0)])
+        yield LinkUse(target, line, col + match.start(1) - match.start(), image=False)
+
+
+def as_written(target: str) -> str:
+    """The target with markdown-it's percent-encoding of non-ASCII text undone, for messages."""
+    return _ENCODED_UTF8.sub(lambda m: unquote(m.group(0), errors="strict"), target)
+
+
+def _needles(target: str) -> list[str]:
+    """What the target may look like in the source: markdown-it percent-encodes it."""
+    prefix = target.split("%", 1)[0]
+    written = as_written(target)
+    return [f"]({target}", f"]({written}", target, f"]({prefix}" if len(prefix) >= 4 else "", "]("]
+
+
+def ignored_url_patterns(page: MarkdownPage, context: CheckContext) -> list[re.Pattern[str]]:
+    """The site's ``ignore_urls`` plus the page's own ``modelpress_ignore_urls``."""
+    raw = list(context.options.get("ignore_urls") or [])
+    own = page.meta.get("modelpress_ignore_urls")
+    if isinstance(own, list):
+        raw.extend(own)
+    key = "ignore_urls:" + "\0".join(str(p) for p in raw)
+    compiled = context.memo.get(key)
+    if compiled is None:
+        compiled = context.memo[key] = [re.compile(str(pattern)) for pattern in raw]
+    return list(compiled)
+
+
+def _paths(context: CheckContext) -> SitePaths:
+    paths = context.memo.get("site_paths")
+    if paths is None:
+        paths = context.memo["site_paths"] = site_paths(context.catalog, context.page_uris)
+    assert isinstance(paths, SitePaths)
+    return paths
+
+
+def check_links(page: MarkdownPage, context: CheckContext) -> Iterator[Diagnostic]:
+    ignored = ignored_url_patterns(page, context)
+    paths = _paths(context)
+    docs_dir = _docs_dir(page)
+    for use in iter_links(page):
+        if any(pattern.search(use.target) for pattern in ignored):
+            continue
+        what = "image" if use.image else "link"
+        problem = url_problem(use.target)
+        if problem:
+            yield Diagnostic(
+                page.display,
+                use.line,
+                use.col,
+                Severity.ERROR,
+                "bad-url",
+                f"{what} target {quote(as_written(use.target))} is not a valid URL: {problem}",
+            )
+            continue
+        target = classify(use.target)
+        if target.kind != "local" or not target.path:
+            continue
+        message = _local_problem(page, target.path, paths, docs_dir, what)
+        if message:
+            code, text = message
+            yield Diagnostic(page.display, use.line, use.col, Severity.ERROR, code, text)
+
+
+def _docs_dir(page: MarkdownPage) -> Path:
+    depth = page.src_uri.count("/") + 1
+    return page.path.parents[depth - 1]
+
+
+def _local_problem(
+    page: MarkdownPage, path: str, paths: SitePaths, docs_dir: Path, what: str
+) -> tuple[str, str] | None:
+    base = posixpath.dirname(page.src_uri)
+    joined = path.lstrip("/") if path.startswith("/") else posixpath.join(base, path)
+    resolved = posixpath.normpath(joined)
+    if resolved.startswith("../") or resolved == "..":
+        return (
+            "missing-file",
+            f"{what} target {quote(path)} points outside the docs folder; link a page or file "
+            "inside it, or use a full https:// URL",
+        )
+    if resolved.endswith(".md"):
+        return _page_problem(path, resolved, paths)
+    section = _SECTION.search(resolved) if not path.startswith("/") else _SECTION.search(path)
+    if section is None:
+        section = _SECTION.search(path)
+    if (docs_dir / resolved).exists() or resolved in paths.files:
+        return None
+    if section is not None:
+        return _generated_url_problem(path, section.group(1), paths)
+    if posixpath.splitext(resolved)[1] and not path.endswith("/"):
+        return (
+            "missing-file",
+            f"{what} target {quote(path)} does not exist (looked for {quote(resolved)} in the "
+            "docs folder); fix the path or add the file",
+        )
+    return None  # a URL-style link to a written page: the built-site check resolves it
+
+
+def _page_problem(path: str, resolved: str, paths: SitePaths) -> tuple[str, str] | None:
+    if resolved in paths.pages:
+        return None
+    folder, name = posixpath.split(resolved[: -len(".md")])
+    if posixpath.basename(folder) == "models" and name != "index":
+        return _unknown_model(path, name, paths)
+    hint = did_you_mean(resolved, sorted(paths.pages))
+    return (
+        "missing-page",
+        f"link to {quote(path)}: no page {quote(resolved)} in the docs folder or generated "
+        f"from the records{hint}",
+    )
+
+
+def _generated_url_problem(path: str, section: str, paths: SitePaths) -> tuple[str, str] | None:
+    """A URL-style link (``../models/grok-4/``) into the pages generated from the records."""
+    parts = [p for p in section.split("/") if p]
+    head = parts[0]
+    if head == "data":
+        if section in paths.files or section.rstrip("/") in paths.files:
+            return None
+        return (
+            "missing-file",
+            f"link to {quote(path)}: the site has no download {quote(section)}"
+            f"{did_you_mean(section, sorted(paths.files))}",
+        )
+    rest = [p for p in parts[1:] if p != "index.html"]
+    if head == "models" and rest:
+        name = rest[0].removesuffix(".html")
+        if name in paths.release_ids and len(rest) == 1:
+            return None
+        return _unknown_model(path, name, paths)
+    if rest:
+        return (
+            "missing-page",
+            f"link to {quote(path)}: {quote(head)} is a single generated page with no "
+            f"sub-pages; link {quote(head + '/')}",
+        )
+    return None
+
+
+def _unknown_model(path: str, name: str, paths: SitePaths) -> tuple[str, str]:
+    return (
+        "unknown-model",
+        f"link to {quote(path)}: there is no release {quote(name)} in the records, so no "
+        f"model page{did_you_mean(name, sorted(paths.release_ids))}; link an existing "
+        "release or add data/releases/" + name + ".yaml",
+    )
