@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from modelpress.checks.charts import check_charts
 from modelpress.checks.context import CheckContext
 from modelpress.checks.footnotes import check_footnotes
 from modelpress.checks.frontmatter import check_front_matter
@@ -21,7 +22,7 @@ __all__ = ["PAGE_CHECKS", "CheckContext", "check_page", "check_site_sources"]
 
 PageCheck = Callable[[MarkdownPage, CheckContext], Iterable[Diagnostic]]
 
-PAGE_CHECKS: list[PageCheck] = [check_front_matter, check_footnotes, check_links]
+PAGE_CHECKS: list[PageCheck] = [check_front_matter, check_footnotes, check_links, check_charts]
 """Every check that runs on one Markdown page; each gets the page already parsed."""
 
 

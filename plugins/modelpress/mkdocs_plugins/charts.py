@@ -1,0 +1,207 @@
+"""The ``modelpress/charts`` plugin: ``chart`` fences drawn from the records.
+
+A thin adapter. The fence is registered as a ``pymdownx.superfences`` custom
+fence (as Material does for Mermaid), so fences nested in lists, admonitions or
+tabs are found exactly where Python-Markdown finds them and the HTML goes
+through Markdown's stash untouched. Superfences does not know lines or pages,
+so ``on_page_markdown`` reads the page's fences first with the same code as
+``modelpress check`` (markdown-it tokens, file line numbers), reports their
+problems and hands the formatter each fence's checked spec.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import plotly
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from modelpress.charts import (
+    ASSETS,
+    FENCE_NAME,
+    ChartSpec,
+    build_figure,
+    chart_fences,
+    chart_id,
+    fence_key,
+    parse_chart,
+    render_error,
+    render_figure,
+)
+from modelpress.charts.links import model_link
+from modelpress.content import MarkdownPage, split_front_matter
+from modelpress.diagnostics import Diagnostic, Severity
+from modelpress.mkdocs_plugins.records import PLUGIN_NAME as RECORDS
+from modelpress.mkdocs_plugins.records import catalog_of
+from modelpress.mkdocs_plugins.report import report
+
+__all__ = ["ChartsConfig", "ChartsPlugin"]
+
+ASSET_DIR = "assets/modelpress"
+LOADER = f"{ASSET_DIR}/charts.js"
+STYLES = f"{ASSET_DIR}/charts.css"
+PLOTLY = f"{ASSET_DIR}/plotly.min.js"
+PLOTLY_SOURCE = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+_URL_PLACEHOLDER = '"__MODELPRESS_PLOTLY_URL__"'
+
+
+class ChartsConfig(Config):
+    plotly_url = c.Optional(c.Type(str))
+    """Load plotly.js from this URL (e.g. a CDN) instead of the copy from the installed
+    ``plotly`` package, which is otherwise written once to ``assets/modelpress/``."""
+    link_models = c.Type(bool, default=True)
+    """Clicking a point opens the model's page (the records plugin's generated pages)."""
+
+
+class ChartsPlugin(BasePlugin[ChartsConfig]):
+    def __init__(self) -> None:
+        self._page: Page | None = None
+        self._source: MarkdownPage | None = None
+        self._count = 0
+        super().__init__()
+        self._specs: dict[str, tuple[ChartSpec | None, list[Diagnostic]]] = {}
+        self._reported: set[Diagnostic] = set()
+        self._checked_elsewhere = False
+        self._config: MkDocsConfig | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Register the fence, and the small loader script and stylesheet on every page.
+
+        The loader is a few kilobytes and fetches plotly.js only on pages with charts;
+        linking it everywhere is what makes charts work after instant navigation from
+        a page without any.
+        """
+        names = [
+            e if isinstance(e, str) else type(e).__module__ for e in config.markdown_extensions
+        ]
+        if "pymdownx.superfences" not in names:
+            config.markdown_extensions.append("pymdownx.superfences")
+        options = config.mdx_configs.setdefault("pymdownx.superfences", {})
+        fences = [f for f in options.get("custom_fences", []) if f.get("name") != FENCE_NAME]
+        fences.append({"name": FENCE_NAME, "class": "modelpress-chart", "format": self._format})
+        options["custom_fences"] = fences
+        if STYLES not in config.extra_css:
+            config.extra_css.append(STYLES)
+        if all(str(script) != LOADER for script in config.extra_javascript):
+            loader = ExtraScriptValue(LOADER)
+            loader.defer = True
+            config.extra_javascript.append(loader)
+        self._specs = {}
+        self._reported = set()
+        self._checked_elsewhere = "modelpress/checks" in config.plugins
+        self._config = config
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        loader = (ASSETS / "charts.js").read_text(encoding="utf-8")
+        url = self.config.plotly_url or ""
+        loader = loader.replace(_URL_PLACEHOLDER, json.dumps(url), 1)
+        wanted = [
+            File.generated(config, LOADER, content=loader),
+            File.generated(config, STYLES, abs_src_path=str(ASSETS / "charts.css")),
+        ]
+        if not self.config.plotly_url:
+            wanted.append(File.generated(config, PLOTLY, abs_src_path=str(PLOTLY_SOURCE)))
+        for file in wanted:
+            if files.get_file_from_path(file.src_uri) is None:
+                files.append(file)
+        return files
+
+    @event_priority(100)
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Check the page's fences (with file lines) before any renderer sees them.
+
+        Runs first so that the blog plugin, which renders post excerpts inside its
+        index pages, finds the page it renders for already set.
+        """
+        self._page = page
+        self._count = 0
+        self._source = _markdown_page(page, markdown, config)
+        catalog = catalog_of(config)
+        found: list[Diagnostic] = []
+        for fence in chart_fences(self._source, catalog):
+            self._specs[fence_key(fence.body)] = (fence.spec, fence.diagnostics)
+            found.extend(fence.diagnostics)
+        if not self._checked_elsewhere or page.file.abs_src_path is None:
+            self._report(found)
+        return markdown
+
+    def _report(self, diagnostics: list[Diagnostic]) -> None:
+        fresh = [d for d in diagnostics if d not in self._reported]
+        self._reported.update(fresh)
+        report(fresh)
+
+    def _format(
+        self,
+        src: str,
+        language: str,
+        class_name: str,
+        options: dict[str, Any],
+        md: Any,
+        **kwargs: Any,
+    ) -> str:
+        """Superfences' formatter: the checked spec of this fence, drawn as HTML."""
+        config, page = self._config, self._page
+        if config is None or page is None:
+            return render_error(["the modelpress/charts plugin has not seen this page"])
+        key = fence_key(src)
+        if key in self._specs:
+            spec, problems = self._specs[key]
+        else:
+            # A fence markdown-it does not see (inside an admonition or tabs): read it here.
+            spec, problems = parse_chart(
+                src, self._display(), self._line_of(src), catalog_of(config)
+            )
+            self._specs[key] = (spec, problems)
+            self._report(problems)
+        index, self._count = self._count, self._count + 1
+        if spec is None:
+            messages = [d.message for d in problems if d.severity is Severity.ERROR]
+            return render_error(messages or ["this chart fence has errors; see the build log"])
+        link = None
+        records = config.plugins.get(RECORDS)
+        pages_on = bool(getattr(records, "config", {}).get("pages", True))
+        if self.config.link_models and pages_on:
+            link = model_link(page.url, config.use_directory_urls)
+        figure = build_figure(spec, catalog_of(config))
+        return render_figure(figure, chart_id(page.file.src_uri, index), link)
+
+    def _display(self) -> str:
+        return self._source.display if self._source is not None else "?"
+
+    def _line_of(self, src: str) -> int:
+        """Best guess at the first body line of a fence found only by superfences."""
+        source = self._source
+        first = next((line for line in src.splitlines() if line.strip()), "")
+        if source is None or not first:
+            return 1
+        at = source.body.find(first.strip())
+        return source.file_line(source.body.count("\n", 0, at)) if at >= 0 else source.body_line
+
+
+def _markdown_page(page: Page, markdown: str, config: MkDocsConfig) -> MarkdownPage:
+    """The page as the checks see it, with the body's offset into its file."""
+    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    abs_path = page.file.abs_src_path
+    body_line = 1
+    if abs_path is not None:
+        path = Path(abs_path)
+        try:
+            display = path.resolve().relative_to(root).as_posix()
+        except ValueError:
+            display = path.as_posix()
+        _, _, body_line = split_front_matter(path.read_text(encoding="utf-8-sig"))
+    else:
+        path = Path(config.docs_dir) / page.file.src_uri
+        display = f"{page.file.src_uri} (generated)"
+    return MarkdownPage(path, page.file.src_uri, display, markdown, markdown, body_line)
