@@ -196,7 +196,7 @@ def _read(reader: _Reader, data: dict[str, Any], fence_line: int) -> ChartSpec |
             reader.error(
                 (key,),
                 "chart-unknown-option",
-                f"unknown option {quote(key)}{did_you_mean(key, OPTIONS)}; "
+                f"unknown option {quote(key)}{did_you_mean(key, list(OPTIONS))}; "
                 f"options are {', '.join(OPTIONS)}",
                 key=True,
             )
@@ -219,13 +219,13 @@ def _read(reader: _Reader, data: dict[str, Any], fence_line: int) -> ChartSpec |
     highlight = _read_highlight(reader, data, models or [])
     if chart_type in _NEEDS_BENCHMARKS:
         benchmarks = _check_benchmarks(reader, data, chart_type, benchmarks)
-    elif "benchmarks" in data:
+    elif "benchmarks" in data and chart_type is not None:
         reader.warning(
             ("benchmarks",),
             "chart-unused-option",
             f"a {chart_type!s} chart does not use 'benchmarks'; remove it",
         )
-    if board is not None and chart_type != "arena":
+    if board is not None and chart_type not in (None, "arena"):
         reader.warning(("board",), "chart-unused-option", "only arena charts use 'board'")
     if chart_type is None or not models:
         return None
