@@ -148,6 +148,12 @@ class _Handler(BaseHTTPRequestHandler):
         self.close_connection = True
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128
+    """Room for every connection a test opens at once (the default of 5 resets some)."""
+    daemon_threads = True
+
+
 def refused_port() -> int:
     """A loopback port nothing listens on (bound, then released)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -161,8 +167,7 @@ def serve_misbehaving() -> Iterator[MisbehavingServer]:
     state = MisbehavingServer("", 0)
     # A handler class per server, so two servers in one test never share state.
     handler = type("Handler", (_Handler,), {"server_state": state})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), handler)
     state.port = int(server.server_address[1])
     state.base = f"http://127.0.0.1:{state.port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)

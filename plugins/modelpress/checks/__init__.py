@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from modelpress.checks.built import SourceRef, check_built_site
 from modelpress.checks.charts import check_charts
 from modelpress.checks.context import CheckContext
 from modelpress.checks.footnotes import check_footnotes
@@ -18,7 +19,14 @@ from modelpress.diagnostics import Diagnostic
 from modelpress.records.catalog import Catalog
 from modelpress.siteconfig import SiteConfig
 
-__all__ = ["PAGE_CHECKS", "CheckContext", "check_page", "check_site_sources"]
+__all__ = [
+    "PAGE_CHECKS",
+    "CheckContext",
+    "SourceRef",
+    "check_built_site",
+    "check_page",
+    "check_site_sources",
+]
 
 PageCheck = Callable[[MarkdownPage, CheckContext], Iterable[Diagnostic]]
 

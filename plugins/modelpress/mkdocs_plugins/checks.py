@@ -1,7 +1,9 @@
-"""The ``modelpress/checks`` plugin: source checks on every page during ``mkdocs build``."""
+"""The ``modelpress/checks`` plugin: source checks on every page during ``mkdocs build``,
+and built-site checks (internal links and anchors) once the site is written."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -10,11 +12,14 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
-from modelpress.checks import CheckContext, check_page
+from modelpress.checks import CheckContext, SourceRef, check_built_site, check_page
+from modelpress.checks.builtsources import write_sources
+from modelpress.checks.online import DEFAULT_BLOCKED_HOSTS
 from modelpress.content import read_markdown_page
 from modelpress.mkdocs_plugins.records import catalog_of
-from modelpress.mkdocs_plugins.report import report_or_abort
+from modelpress.mkdocs_plugins.report import report, report_or_abort
 
 __all__ = ["ChecksConfig", "ChecksPlugin"]
 
@@ -26,14 +31,37 @@ class ChecksConfig(Config):
     """Regular expressions of URLs the link checks skip."""
     footnotes_need_links = c.Type(bool, default=False)
     """Every footnote must cite something: a link in its text."""
+    built_site = c.Type(bool, default=True)
+    """Check internal links and anchors of the built site after the build."""
+    # Options of the online check (``modelpress links --online``); never used by a build.
+    online_cache = c.Type(str, default=".cache/modelpress/links.json")
+    """Where results of the online check are kept, relative to mkdocs.yml."""
+    online_max_age = c.Type((int, float), default=7 * 24 * 3600)
+    """Seconds a good result is trusted before the URL is asked again."""
+    online_blocked_hosts = c.ListOfItems(c.Type(str), default=list(DEFAULT_BLOCKED_HOSTS))
+    """Hosts that refuse automated requests: their 403/429 is "blocked", not "broken"."""
+    online_host_concurrency = c.Type(int, default=2)
+    """At most this many requests to one host at a time."""
+    online_host_interval = c.Type((int, float), default=0.5)
+    """Seconds between the starts of two requests to one host."""
+    online_timeout = c.Type((int, float), default=10)
+    """Seconds to wait for a response."""
+    online_retries = c.Type(int, default=2)
+    """Extra attempts after a 429, a 5xx, a timeout or a reset connection."""
+    online_backoff = c.Type((int, float), default=1.0)
+    """Seconds before the first retry when the server sends no Retry-After; doubles."""
 
 
 class ChecksPlugin(BasePlugin[ChecksConfig]):
+    def __init__(self) -> None:
+        self._sources: dict[str, SourceRef] = {}
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Check every Markdown source before any page is rendered, so errors stop the build
         before anything is written."""
+        self._sources = {}
         docs_dir = Path(config.docs_dir)
-        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        root = _root(config)
         documents = [f for f in files.documentation_pages() if f.abs_src_path]
         options: dict[str, Any] = dict(self.config)
         context = CheckContext(catalog_of(config), frozenset(f.src_uri for f in documents), options)
@@ -45,3 +73,34 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
             found.extend(check_page(page, context))
         report_or_abort(found, "the Markdown pages")
         return files
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Remember which Markdown each page came from; the blog decides post URLs late."""
+        file = page.file
+        if file.abs_src_path and Path(file.abs_src_path).is_relative_to(config.docs_dir):
+            path = Path(file.abs_src_path)
+            try:
+                display = path.resolve().relative_to(_root(config)).as_posix()
+            except ValueError:
+                display = path.as_posix()
+            self._sources[file.dest_uri] = SourceRef(display, path, file.src_uri)
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Check the written site; problems are logged, so ``--strict`` fails the build."""
+        site_dir = Path(config.site_dir)
+        write_sources(_root(config), site_dir, self._sources)
+        if not self.config.built_site:
+            return
+        found = check_built_site(
+            site_dir,
+            self._sources,
+            config.site_url,
+            [re.compile(p) for p in self.config.ignore_urls],
+            self.config.ignore_codes,
+        )
+        report(found)
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path or "mkdocs.yml").resolve().parent

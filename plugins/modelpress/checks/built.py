@@ -1,0 +1,245 @@
+"""Built-site checks: every internal ``href``/``src`` resolves to a file, and to an ``id``.
+
+Runs on the folder ``mkdocs build`` wrote, so it sees what readers get: pages
+generated from the records, the blog's archive and category pages, the theme's
+navigation. Each HTML page is read and scanned once (:mod:`htmlscan`); links
+are resolved against the set of files and the ids collected in the same pass.
+
+A problem is reported at the source Markdown when the page has one and the
+link can be found in it (``content/reviews/posts/x.md:12:5``); otherwise at
+the built page and the line of the link in its HTML.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import posixpath
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from modelpress.checks.htmlscan import LinkRef, PageScan, scan_html
+from modelpress.diagnostics import Diagnostic, Severity, quote
+
+__all__ = ["SourceRef", "check_built_site"]
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+SKIPPED_FOLDERS = ("assets/javascripts/", "assets/stylesheets/", "search/")
+"""Material's bundled scripts, styles and search index: not pages, nothing to resolve."""
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """The Markdown a built page came from."""
+
+    display: str
+    """As shown in messages, e.g. ``content/reviews/posts/grok-4.md``."""
+    path: Path | None = None
+    """The file, to find the link's line in it."""
+    src_uri: str = ""
+    """Relative to the docs folder, for ``ignore_codes`` globs."""
+
+
+@dataclass(frozen=True)
+class _Problem:
+    page: str
+    link: LinkRef
+    code: str
+    message: str
+
+
+def check_built_site(
+    site_dir: Path,
+    sources: Mapping[str, SourceRef] | None = None,
+    site_url: str | None = None,
+    ignore_urls: list[re.Pattern[str]] | None = None,
+    ignore_codes: Mapping[str, list[str]] | None = None,
+) -> list[Diagnostic]:
+    """Check every HTML page under ``site_dir``.
+
+    ``sources`` maps a built page (``reviews/grok-4/index.html``) to its Markdown;
+    ``site_url`` lets absolute links (``/modelpress/models/``, or the full site URL)
+    be resolved inside the site when the site is served from a sub-path.
+    """
+    files = _all_files(site_dir)
+    pages = sorted(f for f in files if f.endswith(".html") and not f.startswith(SKIPPED_FOLDERS))
+    scans: dict[str, PageScan] = {}
+    texts: dict[str, str] = {}
+    for page in pages:
+        text = (site_dir / page).read_text(encoding="utf-8", errors="replace")
+        scans[page] = scan_html(text)
+        texts[page] = text
+    resolver = _Resolver(files, scans, site_url, ignore_urls or [])
+    sources = sources or {}
+    problems = [
+        problem
+        for page in pages
+        for problem in resolver.check_page(page)
+        if problem.code not in _ignored(page, sources.get(page), ignore_codes or {})
+    ]
+    lines: dict[Path, list[str] | None] = {}
+    return sorted(_diagnostic(p, site_dir, texts, sources, lines) for p in problems)
+
+
+def _ignored(
+    page: str, source: SourceRef | None, ignore_codes: Mapping[str, list[str]]
+) -> set[str]:
+    """Codes ignored on this page: globs match the Markdown's path, or the built page's."""
+    name = source.src_uri if source is not None and source.src_uri else page
+    ignored: set[str] = set()
+    for pattern, codes in ignore_codes.items():
+        if fnmatch.fnmatch(name, str(pattern)):
+            ignored.update(str(code) for code in codes or [])
+    return ignored
+
+
+def _all_files(site_dir: Path) -> set[str]:
+    found: set[str] = set()
+    root = str(site_dir)
+    for folder, _dirs, names in os.walk(root):
+        rel = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        found.update(prefix + name for name in names)
+    return found
+
+
+class _Resolver:
+    def __init__(
+        self,
+        files: set[str],
+        scans: Mapping[str, PageScan],
+        site_url: str | None,
+        ignore_urls: list[re.Pattern[str]],
+    ) -> None:
+        self.files = files
+        self.folders = {posixpath.dirname(f) for f in files}
+        self.scans = scans
+        self.ignore_urls = ignore_urls
+        parts = urlsplit(site_url or "")
+        self.site_origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+        self.base_path = parts.path if parts.path.endswith("/") else parts.path + "/"
+
+    def check_page(self, page: str) -> Iterator[_Problem]:
+        for link in self.scans[page].links:
+            problem = self._check(page, link)
+            if problem is not None:
+                yield _Problem(page, link, *problem)
+
+    def _check(self, page: str, link: LinkRef) -> tuple[str, str] | None:
+        url = link.url.strip()
+        if not url or url == "#" or any(p.search(url) for p in self.ignore_urls):
+            return None
+        if self.site_origin and url.startswith(self.site_origin + "/"):
+            url = url[len(self.site_origin) :]
+        elif url.startswith("//") or _SCHEME.match(url):
+            return None
+        path, _, fragment = url.partition("#")
+        path = unquote(path.partition("?")[0])
+        if not path:
+            target = page
+        else:
+            resolved = self._resolve(page, path)
+            if resolved is None:
+                return (
+                    "broken-link",
+                    f"{quote(link.url)} points to no file in the built site; fix the link or "
+                    "add the page or file it points to",
+                )
+            target = resolved
+        fragment = unquote(fragment)
+        if not fragment or not target.endswith(".html"):
+            return None
+        ids = self.scans[target].ids if target in self.scans else None
+        if ids is None or fragment in ids:
+            return None
+        footnote = fragment.startswith(("fnref", "fn:", "fn-"))
+        where = "this page" if target == page else quote(target)
+        return (
+            "broken-footnote" if footnote else "broken-anchor",
+            f"{quote(link.url)}: no element with id {quote(fragment)} on {where}"
+            + (
+                "; a footnote back-link to a reference that is not on the page"
+                if footnote
+                else "; link a heading that exists (headings get ids from their text)"
+            ),
+        )
+
+    def _resolve(self, page: str, path: str) -> str | None:
+        if path.startswith("/"):
+            if not path.startswith(self.base_path) and path + "/" != self.base_path:
+                return None
+            joined = path[len(self.base_path) :]
+        else:
+            joined = posixpath.join(posixpath.dirname(page), path)
+        target = posixpath.normpath(joined) if joined else "."
+        if target.startswith(".."):
+            return None
+        if target == ".":
+            target = ""
+        if target in self.files:
+            return target
+        index = f"{target}/index.html" if target else "index.html"
+        if index in self.files:
+            return index
+        return None
+
+
+def _diagnostic(
+    problem: _Problem,
+    site_dir: Path,
+    texts: Mapping[str, str],
+    sources: Mapping[str, SourceRef],
+    lines: dict[Path, list[str] | None],
+) -> Diagnostic:
+    source = sources.get(problem.page)
+    if source is not None:
+        place = _find_in_source(source, problem.link.url, lines)
+        if place is not None:
+            return Diagnostic(source.display, *place, Severity.ERROR, problem.code, problem.message)
+    text = texts[problem.page]
+    before = text[: problem.link.offset]
+    line = before.count("\n") + 1
+    col = problem.link.offset - (before.rfind("\n") + 1) + 1
+    shown = (site_dir.name + "/" + problem.page) if source is None else source.display
+    if source is not None:
+        # The link is on a page written in Markdown but not in its text (theme, nav):
+        # say which built file holds it.
+        message = f"{problem.message} (in the built page {problem.page}, line {line})"
+        return Diagnostic(shown, 1, 1, Severity.ERROR, problem.code, message)
+    return Diagnostic(shown, line, col, Severity.ERROR, problem.code, problem.message)
+
+
+def _find_in_source(
+    source: SourceRef, url: str, cache: dict[Path, list[str] | None]
+) -> tuple[int, int] | None:
+    """Where the Markdown writes the link that became ``url`` (MkDocs rewrites ``.md``
+    targets to URLs, so the fragment or the last path segment is searched too).
+
+    A source that cannot be read (deleted since the build) is not an error here: the
+    problem is then reported at the built page instead."""
+    if source.path is None:
+        return None
+    if source.path not in cache:
+        try:
+            cache[source.path] = source.path.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            cache[source.path] = None
+    lines = cache[source.path]
+    if lines is None:
+        return None
+    path, _, fragment = url.partition("#")
+    stem = posixpath.splitext(posixpath.basename(path.rstrip("/")))[0]
+    needles = [url]
+    if fragment:
+        needles += [f"#{fragment}", f"#{unquote(fragment)}"]
+    if stem and stem not in ("index", "..", "."):
+        needles.append(stem)
+    for needle in needles:
+        for number, line in enumerate(lines, start=1):
+            index = line.find(needle)
+            if index >= 0:
+                return number, index + 1
+    return None
