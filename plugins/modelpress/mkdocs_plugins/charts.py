@@ -200,7 +200,9 @@ def _markdown_page(page: Page, markdown: str, config: MkDocsConfig) -> MarkdownP
             display = path.resolve().relative_to(root).as_posix()
         except ValueError:
             display = path.as_posix()
-        _, _, body_line = split_front_matter(path.read_text(encoding="utf-8-sig"))
+        _, body, body_line = split_front_matter(path.read_text(encoding="utf-8-sig"))
+        # MkDocs drops the blank lines between the front matter and the text.
+        body_line += len(body) - len(body.lstrip("\n"))
     else:
         path = Path(config.docs_dir) / page.file.src_uri
         display = f"{page.file.src_uri} (generated)"
