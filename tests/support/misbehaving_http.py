@@ -22,6 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 __all__ = ["Hit", "MisbehavingServer", "refused_port", "serve_misbehaving"]
 
 RETRY_AFTER_SECONDS = 1
+NO_HEAD_BODY_BYTES = 64 * 1024 * 1024
 SLOW_SECONDS = 5.0
 """How long ``/slow`` keeps a client waiting; far longer than the checker's timeout."""
 
@@ -42,6 +43,8 @@ class MisbehavingServer:
     hits: list[Hit] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     stop: threading.Event = field(default_factory=threading.Event)
+    body_bytes_sent: int = 0
+    """How much of ``/no-head``'s large body a GET received before hanging up."""
 
     def url(self, path: str) -> str:
         return f"{self.base}{path}"
@@ -87,7 +90,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self) -> None:
         before = self._record()
-        path = self.path
+        path = self.path.split("?", 1)[0]
         if path == "/ok" or path == "/final":
             self._send(200, {"Content-Type": "text/html"}, b"<p>ok</p>")
         elif path.startswith("/chain/"):
@@ -132,7 +135,7 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command == "HEAD":
             self._send(405)
             return
-        size = 50 * 1024 * 1024
+        size = NO_HEAD_BODY_BYTES
         self.send_response(200)
         self.send_header("Content-Type", "application/octet-stream")
         self.send_header("Content-Length", str(size))
@@ -145,6 +148,8 @@ class _Handler(BaseHTTPRequestHandler):
                 sent += len(chunk)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the checker hung up after the headers, as it should
+        with self.server_state.lock:
+            self.server_state.body_bytes_sent += sent
         self.close_connection = True
 
 
