@@ -46,6 +46,7 @@ class SiteConfig:
     site_url: str | None
     plugins: dict[str, dict[str, Any]] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    site_name: str = ""
 
     def plugin(self, name: str) -> dict[str, Any]:
         """Options of plugin ``name`` (e.g. ``modelpress/records``), empty if unset."""
@@ -89,4 +90,5 @@ def read_site_config(config_file: Path) -> SiteConfig:
         site_url=raw.get("site_url") or None,
         plugins=plugins,
         extra=raw.get("extra") or {},
+        site_name=str(raw.get("site_name") or ""),
     )

@@ -11,11 +11,11 @@ import sys
 from collections.abc import Sequence
 
 from modelpress import __version__
-from modelpress.cli import check, export, links, schema
+from modelpress.cli import check, email, export, links, schema
 
 __all__ = ["main"]
 
-SUBCOMMANDS = (check, schema, export, links)
+SUBCOMMANDS = (check, schema, export, links, email)
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1

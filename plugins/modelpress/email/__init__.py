@@ -1,0 +1,139 @@
+"""A review as one self-contained HTML email: ``modelpress email <post>``.
+
+Newsletter services send an HTML file; they do not run the site's scripts or
+load its stylesheets. So the email carries inline styles, the "models in this
+review" strip, each chart as a table of its numbers with a link to the
+interactive version, footnotes as numbered endnotes, and only absolute links.
+The review is checked first (models, authors, chart fences) so a broken email
+is never written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markupsafe import Markup
+
+from modelpress.checks.context import CheckContext
+from modelpress.checks.frontmatter import check_front_matter
+from modelpress.content import read_markdown_page, split_front_matter
+from modelpress.diagnostics import Diagnostic, has_errors
+from modelpress.email.body import render_body
+from modelpress.email.charts import replace_chart_fences
+from modelpress.email.document import EmailIssue, render_document
+from modelpress.email.urls import SiteUrls, UnsupportedUrlFormat
+from modelpress.pages.reviewmeta import check_review_meta
+from modelpress.pages.strip import model_facts, strip_html
+from modelpress.pages.urls import release_uri
+from modelpress.records import Catalog
+from modelpress.siteconfig import SiteConfig
+
+__all__ = ["Email", "EmailError", "build_email"]
+
+
+class EmailError(Exception):
+    """The email cannot be written; ``diagnostics`` holds file:line problems, if any."""
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
+        super().__init__(message)
+        self.diagnostics = sorted(diagnostics or [])
+
+
+@dataclass(frozen=True)
+class Email:
+    html: str
+    url: str
+    """Where the review lives on the site."""
+    slug: str
+    warnings: list[Diagnostic]
+
+
+def build_email(post: Path, site: SiteConfig, catalog: Catalog) -> Email:
+    if not site.site_url:
+        raise EmailError(
+            f"{site.config_file}: site_url is not set; an email needs absolute links to the "
+            "site (set site_url: https://... in mkdocs.yml)"
+        )
+    site_url = site.site_url if site.site_url.endswith("/") else site.site_url + "/"
+    path = post.resolve()
+    docs_dir = site.docs_dir.resolve()
+    if not path.is_file():
+        raise EmailError(f"{post}: no such file")
+    if not path.is_relative_to(docs_dir):
+        raise EmailError(f"{post}: not inside the docs folder {site.docs_dir}")
+    blog = site.plugin("blog") or site.plugin("material/blog")
+    urls = SiteUrls(
+        site_url=site_url,
+        blog_dir=str(blog.get("blog_dir", "blog")).strip("/"),
+        post_url_format=str(blog.get("post_url_format", "{date}/{slug}")),
+        post_url_date_format=str(blog.get("post_url_date_format", "yyyy/MM/dd")),
+        read_meta=lambda src_uri: _front_matter(docs_dir / src_uri),
+    )
+    page = read_markdown_page(path, docs_dir, site.root)
+    if not page.src_uri.startswith(urls.post_dir + "/"):
+        raise EmailError(f"{page.display}: not a review; reviews live in {urls.post_dir}/")
+    authors = _authors(docs_dir / urls.blog_dir / ".authors.yml")
+    problems = list(page.diagnostics)
+    problems += check_front_matter(page, CheckContext(catalog, frozenset()))
+    problems += check_review_meta(page, set(authors))
+    try:
+        url = urls.page(page.src_uri, page.meta)
+    except UnsupportedUrlFormat as exc:
+        raise EmailError(f"{site.config_file}: {exc}") from None
+    charts = replace_chart_fences(page, catalog, url)
+    problems += charts.diagnostics
+    if has_errors(problems):
+        raise EmailError(f"{page.display}: fix the problems above to write the email", problems)
+    models = page.meta.get("models") or []
+    facts = model_facts([m for m in models if isinstance(m, str)], catalog)
+    issue = EmailIssue(
+        title=str(page.meta.get("title") or path.stem),
+        subtitle=str(page.meta.get("subtitle") or ""),
+        url=url,
+        site_name=site.site_name or site_url,
+        site_url=site_url,
+        published=_date(page.meta.get("date")),
+        authors=[authors[a] for a in page.meta.get("authors") or [] if a in authors],
+        strip=strip_html(facts, lambda rid: urls.page(release_uri(rid))),
+        body=Markup(render_body(charts.markdown, urls, page.src_uri, url)),
+    )
+    slug = url.rstrip("/").rsplit("/", 1)[-1]
+    return Email(render_document(issue), url, slug, problems)
+
+
+def _front_matter(path: Path) -> dict[str, Any] | None:
+    try:
+        raw, _, _ = split_front_matter(path.read_text(encoding="utf-8-sig"))
+        data = yaml.safe_load(raw) if raw else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _authors(path: Path) -> dict[str, str]:
+    """Author id → name from the blog's ``.authors.yml``; empty when there is none."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise EmailError(f"{path}: cannot read the authors file: {exc}") from None
+    entries = data.get("authors") if isinstance(data, dict) else None
+    if not isinstance(entries, dict):
+        return {}
+    return {
+        str(key): str(value.get("name") or key) if isinstance(value, dict) else str(key)
+        for key, value in entries.items()
+    }
+
+
+def _date(value: object) -> dt.date | None:
+    if isinstance(value, dict):
+        value = value.get("created")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
