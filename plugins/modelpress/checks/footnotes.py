@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from markdown_it.token import Token
 
 from modelpress.checks.context import CheckContext
-from modelpress.checks.positions import InlineLocator
+from modelpress.checks.positions import InlineLocator, line_starts
 from modelpress.content import MarkdownPage
 from modelpress.diagnostics import Diagnostic, Severity, did_you_mean
 
@@ -163,9 +163,10 @@ def _judge(definition: _Definition, content: list[Token]) -> None:
 
 
 def _label_column(page: MarkdownPage, line: int, label: str) -> int:
-    lines = page.text.splitlines()
-    if 0 < line <= len(lines):
-        index = lines[line - 1].find(f"[^{label}]:")
+    starts = line_starts(page.text)
+    if 0 < line < len(starts):
+        text = page.text[starts[line - 1] : starts[line]]
+        index = text.find(f"[^{label}]:")
         if index >= 0:
             return index + 1
     return 1

@@ -10,12 +10,27 @@ written as.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from markdown_it.token import Token
 
 from modelpress.content import MarkdownPage
 
-__all__ = ["InlineLocator"]
+__all__ = ["InlineLocator", "line_starts"]
+
+
+@lru_cache(maxsize=8)
+def line_starts(text: str) -> tuple[int, ...]:
+    """Offsets where each line of ``text`` starts, plus its length: computed once per page
+    (every inline token of a page needs them; splitting per token would be quadratic)."""
+    starts = [0]
+    index = text.find("\n")
+    while index >= 0:
+        starts.append(index + 1)
+        index = text.find("\n", index + 1)
+    if starts[-1] != len(text):
+        starts.append(len(text))
+    return tuple(starts)
 
 
 class InlineLocator:
@@ -25,8 +40,9 @@ class InlineLocator:
         start, end = token.map or (0, 1)
         self._page = page
         self._start = start
-        lines = page.body.splitlines(keepends=True)
-        self._text = "".join(lines[start:end])
+        starts = line_starts(page.body)
+        last = len(starts) - 1
+        self._text = page.body[starts[min(start, last)] : starts[min(end, last)]]
         self._cursor = 0
 
     def find(self, needles: Iterable[str], skip: str = "") -> tuple[int, int]:
