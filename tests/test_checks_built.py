@@ -164,3 +164,11 @@ def test_a_build_with_broken_anchors_fails_at_their_lines(
     out = capsys.readouterr().out
     for line in expected:
         assert line in out
+
+
+def test_links_without_a_built_site_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    assert main(["links", str(tmp_path / "nothing"), "--config", str(tmp_path / "mkdocs.yml")]) == 2
+    assert "no built site here; run 'mkdocs build' first" in capsys.readouterr().err

@@ -248,3 +248,17 @@ def test_strict_fails_on_redirects_too(
         f"'{server.url('/final')}'; link the final address [link-redirected]"
     ) in text
     assert main([*argv, "--no-cache", "--strict"]) == 1
+
+
+def test_a_torn_cache_line_is_skipped_and_failures_are_not_kept(tmp_path: Path) -> None:
+    cache_file = tmp_path / "links.json"
+    good = {"url": "https://a.example/", "class": "ok", "checked_at": time.time()}
+    broken = {"url": "https://b.example/", "class": "broken", "checked_at": time.time()}
+    cache_file.write_text(
+        json.dumps(good) + "\n" + json.dumps(broken) + "\n" + '{"url": "https://c.exa',
+        encoding="utf-8",
+    )
+    with LinkCache(cache_file, max_age=3600) as cache:
+        assert cache.get("https://a.example/") == good
+        assert cache.get("https://b.example/") is None
+        assert len(cache) == 1
