@@ -17,6 +17,7 @@ as a trace's ``y``.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -161,6 +162,22 @@ def _round(value: float | None) -> float | None:
         return None
     rounded = round(value, 4)
     return int(rounded) if rounded == int(rounded) else rounded
+
+
+def _log_axis(values: list[float]) -> dict[str, Any]:
+    """A log axis labelled 1-2-5 (0.2, 0.5, 1, 2, 5, …): Plotly's own labels on a short log
+    range are single digits (3 4 5 … 1 2), which read badly on a phone."""
+    low, high = min(values), max(values)
+    ticks: list[float] = []
+    decade = 10.0 ** math.floor(math.log10(low))
+    while decade <= high * 10:
+        ticks.extend(v for m in (1, 2, 5) if low / 2 <= (v := decade * m) <= high * 2)
+        decade *= 10
+    return {
+        "type": "log",
+        "tickvals": [_round(t) for t in ticks],
+        "ticktext": [f"{t:g}" for t in ticks],
+    }
 
 
 def _sourced(status: str, source: str, by: str | None = None) -> list[str]:
@@ -323,7 +340,7 @@ def _price_performance(ctx: _Context) -> Figure:
         "yaxis": {"title": {"text": esc(bench.name)}},
     }
     if log:
-        layout["xaxis"]["type"] = "log"
+        layout["xaxis"].update(_log_axis(numbers))
     model_names = [r.name for r in releases]
     alt = (
         f"Scatter plot of {bench.name} score against blended API price for "
@@ -453,8 +470,8 @@ def _params(ctx: _Context) -> Figure:
         "barmode": "group",
         "yaxis": {"title": {"text": "billions of parameters"}},
     }
-    if values and min(values) > 0 and max(values) / min(values) >= 20:
-        layout["yaxis"]["type"] = "log"
+    if values and min(values) > 0 and max(values) / min(values) >= 100:
+        layout["yaxis"].update(_log_axis(values))
     notes = [
         f"{r.name}: no published parameter count"
         for r in releases
