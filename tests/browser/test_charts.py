@@ -89,7 +89,7 @@ def draw_all(page: Page, expected: int = 5) -> None:
 
 
 def tick_colour(page: Page) -> str:
-    return page.eval_on_selector(f"{DRAWN} .xtick text", "el => getComputedStyle(el).fill")
+    return str(page.eval_on_selector(f"{DRAWN} .xtick text", "el => getComputedStyle(el).fill"))
 
 
 def test_charts_are_drawn_on_direct_load(
