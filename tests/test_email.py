@@ -1,0 +1,158 @@
+"""``modelpress email``: one review as a self-contained HTML file, called as a user would."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from modelpress.cli import main
+from tests.support.site import REPO, copy_demo
+
+POSTS = sorted((REPO / "content/reviews/posts").glob("*.md"))
+SITE_URL = "https://modelpress.github.io/modelpress/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_demo(tmp_path_factory.mktemp("email") / "site")
+
+
+def write_email(site: Path, post: str, out: Path) -> int:
+    return main(["email", "--config", str(site / "mkdocs.yml"), str(site / post), "-o", str(out)])
+
+
+@pytest.mark.parametrize("post", POSTS, ids=lambda p: p.stem)
+def test_email_is_self_contained_with_absolute_links(
+    site: Path, tmp_path: Path, post: Path
+) -> None:
+    out = tmp_path / "email.html"
+    assert write_email(site, f"content/reviews/posts/{post.name}", out) == 0
+    html = out.read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("script") is None
+    assert soup.find("link") is None
+    assert soup.find("style") is None
+    assert "<script" not in html.lower()
+    hrefs = [str(a["href"]) for a in soup.find_all("a", href=True)]
+    assert hrefs
+    for href in hrefs:
+        assert urlsplit(href).scheme == "https", href
+    for image in soup.find_all(src=True):
+        assert urlsplit(str(image["src"])).scheme == "https"
+    assert soup.select_one(".wrapper[style]") is not None, "CSS was not inlined"
+
+    source = post.read_text(encoding="utf-8")
+    notes = re.findall(r"^\[\^[^\]]+\]:", source, flags=re.M)
+    endnotes = soup.select(".endnotes li")
+    assert len(endnotes) == len(notes)
+    assert all(li.select_one("a[href^='https://']") for li in endnotes)
+    refs = soup.select("sup.note-ref")
+    assert refs
+    assert all(ref.find("a") is None for ref in refs)
+
+    fences = source.count("```chart")
+    charts = soup.select(".chart")
+    assert len(charts) == fences
+    slug = re.search(r"^slug: (.+)$", source, flags=re.M)
+    assert slug is not None
+    page_url = f"{SITE_URL}reviews/{slug.group(1)}/"
+    for chart in charts:
+        rows = chart.select("tbody tr")
+        assert rows
+        link = chart.select_one(".chart-link a")
+        assert link is not None
+        assert str(link["href"]).startswith(f"{page_url}#mp-chart-")
+    assert "```" not in soup.get_text()
+    assert soup.select_one(".web-link a")["href"] == page_url  # type: ignore[index]
+
+
+def test_chart_links_point_at_the_charts_on_the_built_site(site: Path, tmp_path: Path) -> None:
+    """The anchors the email links to are the ids the charts plugin gives the figures."""
+    from tests.support.site import run_mkdocs
+
+    out = tmp_path / "email.html"
+    assert write_email(site, "content/reviews/posts/grok-4.md", out) == 0
+    anchors = re.findall(r"reviews/grok-4/#(mp-chart-[0-9a-f]+)", out.read_text())
+    assert len(anchors) == 2
+    build = run_mkdocs(site)
+    assert build.returncode == 0, build.output
+    page = build.html("reviews/grok-4/")
+    for anchor in anchors:
+        assert page.find(id=anchor) is not None, anchor
+
+
+def test_strip_and_numbers_match_the_records(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "email.html"
+    assert write_email(site, "content/reviews/posts/grok-4-heavy.md", out) == 0
+    text = " ".join(BeautifulSoup(out.read_text(), "html.parser").get_text(" ").split())
+    assert "Models in this review" in text
+    assert "$300.00/month (SuperGrok Heavy)" in text
+    assert "44.4" in text
+
+
+def test_site_url_unset_is_a_clear_error_and_no_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_demo(tmp_path / "site")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        re.sub(r"^site_url:.*\n", "", config.read_text(encoding="utf-8"), flags=re.M),
+        encoding="utf-8",
+    )
+    out = tmp_path / "email.html"
+    assert write_email(root, "content/reviews/posts/grok-3.md", out) == 1
+    assert "site_url is not set" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_unknown_release_is_reported_with_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_demo(tmp_path / "site")
+    post = root / "content/reviews/posts/grok-3.md"
+    post.write_text(
+        post.read_text(encoding="utf-8").replace("models: [grok-3,", "models: [grok3,"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "email.html"
+    assert write_email(root, "content/reviews/posts/grok-3.md", out) == 1
+    printed = capsys.readouterr()
+    assert (
+        "content/reviews/posts/grok-3.md:7:10: error: unknown release 'grok3' in 'models'"
+        in printed.out
+    )
+    assert not out.exists()
+
+
+def test_unknown_chart_model_is_reported_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_demo(tmp_path / "site")
+    post = root / "content/reviews/posts/grok-3.md"
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.replace("models: [grok-3, deepseek-r1,", "models: [grok-3, deepsek-r1,"))
+    line = (
+        text.splitlines().index(
+            "models: [grok-3, deepseek-r1, claude-3.7-sonnet, o3, gemini-2.5-pro]"
+        )
+        + 1
+    )
+    out = tmp_path / "email.html"
+    assert write_email(root, "content/reviews/posts/grok-3.md", out) == 1
+    printed = capsys.readouterr().out
+    assert f"content/reviews/posts/grok-3.md:{line}:" in printed
+    assert "deepsek-r1" in printed
+    assert not out.exists()
+
+
+def test_a_page_that_is_not_a_review_is_refused(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "email.html"
+    assert write_email(site, "content/methodology.md", out) == 1
+    assert "not a review" in capsys.readouterr().err
+    assert not out.exists()
