@@ -120,6 +120,7 @@ def test_price_performance_uses_log_price_when_it_spans_a_decade(catalog: Catalo
     (trace,) = data["data"]
     assert trace["customdata"] == ["nova-2", "open-1"]
     assert trace["x"] == [6, 0.3]
+    assert trace["textposition"] == ["top left", "top right"], "edge labels point inwards"
     assert data["layout"]["xaxis"]["type"] == "log"
     figure = build_figure(
         spec(
@@ -140,7 +141,9 @@ def test_params_show_unconfirmed_values_differently(catalog: Catalog) -> None:
     assert active["marker"]["pattern"]["shape"][0] == "/"
     figure = build_figure(spec(catalog, "type: params\nmodels: [nova-2, nova-1]"), catalog)
     assert figure.table.rows[0] == ["Nova 2", "400B (rumored)", "40B (estimated)"]
-    assert any("hatched" in note for note in figure.notes)
+    assert figure.key == (
+        "Hatched, paler bars are not confirmed: estimated (diagonal lines), rumored (crosses)"
+    )
 
 
 def test_arena_has_ci95_error_bars(catalog: Catalog) -> None:

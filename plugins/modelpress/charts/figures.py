@@ -60,6 +60,8 @@ class Figure:
     """What could not be drawn (missing values), shown under the chart."""
     shared: dict[str, Any] = field(default_factory=dict)
     """Figure-level values the loader expands into the traces (see the module docstring)."""
+    key: str | None = None
+    """How to read the marks (e.g. hatched bars), shown under the chart."""
 
 
 class _Strings:
@@ -178,6 +180,25 @@ def _log_axis(values: list[float]) -> dict[str, Any]:
         "tickvals": [_round(t) for t in ticks],
         "ticktext": [f"{t:g}" for t in ticks],
     }
+
+
+def _label_positions(xs: list[float], *, log: bool) -> str | list[str]:
+    """Labels of points near the left or right edge point inwards, so a narrow (phone)
+    chart does not cut them off."""
+    if len(xs) < 2:
+        return "top center"
+    scaled = [math.log10(x) for x in xs] if log else list(xs)
+    low, high = min(scaled), max(scaled)
+    span = (high - low) or 1.0
+    positions = [
+        "top right"
+        if (v - low) / span < 0.2
+        else "top left"
+        if (v - low) / span > 0.8
+        else "top center"
+        for v in scaled
+    ]
+    return positions if len(set(positions)) > 1 else positions[0]
 
 
 def _sourced(status: str, source: str, by: str | None = None) -> list[str]:
@@ -325,7 +346,6 @@ def _price_performance(ctx: _Context) -> Figure:
         "x": xs,
         "y": ys,
         "text": names,
-        "textposition": "top center",
         "customdata": ids,
         "h": hover,
         "meta": esc(f"{_UNIT_SUFFIX.get(bench.unit, '')} {bench.name}"),
@@ -334,6 +354,7 @@ def _price_performance(ctx: _Context) -> Figure:
         trace["marker"] = {"size": sizes}
     numbers = [x for x in xs if x is not None]
     log = bool(numbers) and min(numbers) > 0 and max(numbers) / min(numbers) >= 10
+    trace["textposition"] = _label_positions(numbers, log=log)
     layout: dict[str, Any] = {
         "showlegend": False,
         "xaxis": {"title": {"text": "USD per 1M tokens, 3:1 input:output"}},
@@ -485,10 +506,10 @@ def _params(ctx: _Context) -> Figure:
             if c is not None and c.status != "confirmed"
         }
     )
+    key = None
     if unsure:
-        notes.append(
-            "hatched bars are not confirmed: "
-            + ", ".join(f"{s} ({_PATTERN_WORDS[s]})" for s in unsure)
+        key = "Hatched, paler bars are not confirmed: " + ", ".join(
+            f"{s} ({_PATTERN_WORDS[s]})" for s in unsure
         )
     model_names = [r.name for r in releases]
     alt = f"Bar chart of parameter counts for {_join(model_names)}" + (
@@ -513,6 +534,7 @@ def _params(ctx: _Context) -> Figure:
             "s": strings.table,
             "ht": "%{x}: <b>%{y}%{meta}</b> %{fullData.name}<br>%{hovertext}<extra></extra>",
         },
+        key=key,
     )
 
 

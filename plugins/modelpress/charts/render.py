@@ -49,6 +49,8 @@ def render_figure(figure: Figure, element_id: str, link: tuple[str, str] | None)
     if figure.notes:
         notes = "; ".join(str(escape(n)) for n in figure.notes)
         parts.append(f'<p class="modelpress-chart__notes">Not shown: {notes}.</p>')
+    if figure.key:
+        parts.append(f'<p class="modelpress-chart__notes">{escape(figure.key)}.</p>')
     parts.append(
         f'<details class="modelpress-chart__data" open><summary>The numbers: {title}</summary>'
     )
