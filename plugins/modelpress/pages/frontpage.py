@@ -72,7 +72,7 @@ def _date(day: dt.date) -> Markup:
 
 
 def _byline(post: PostSummary) -> Markup:
-    people = Markup(", ").join(
+    people = Markup('<span class="mp-byline__and">and</span>').join(
         Markup(
             '<span class="mp-byline__author">'
             '<img class="mp-byline__avatar" src="{}" alt="" width="24" height="24">{}</span>'
@@ -81,9 +81,10 @@ def _byline(post: PostSummary) -> Markup:
         else Markup('<span class="mp-byline__author">{}</span>').format(a.name)
         for a in post.authors
     )
-    return Markup('<p class="mp-byline">{}<span class="mp-byline__sep"> · </span>{}</p>').format(
-        people, _date(post.date)
-    )
+    return Markup(
+        '<p class="mp-byline"><span class="mp-byline__people">{}</span>'
+        '<span class="mp-byline__sep" aria-hidden="true">·</span>{}</p>'
+    ).format(people, _date(post.date))
 
 
 def _lead(post: PostSummary) -> Markup:
