@@ -21,7 +21,16 @@ from mdit_py_plugins.footnote import footnote_plugin
 from modelpress.diagnostics import Diagnostic, Severity
 from modelpress.records.yamlsource import LoadedYaml, load_yaml_text
 
-__all__ = ["MarkdownPage", "iter_markdown_pages", "read_markdown_page", "split_front_matter"]
+__all__ = [
+    "PAGE_CACHE",
+    "MarkdownPage",
+    "PageCache",
+    "cached_markdown_page",
+    "iter_markdown_pages",
+    "markdown_page_for",
+    "read_markdown_page",
+    "split_front_matter",
+]
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
@@ -142,3 +151,76 @@ def iter_markdown_pages(docs_dir: Path, root: Path) -> Iterator[MarkdownPage]:
         if any(part.startswith(".") for part in parts):
             continue
         yield read_markdown_page(path, docs_dir, root)
+
+
+class PageCache:
+    """Pages read once per build and shared by every plugin that needs one.
+
+    The records, reviews and checks plugins each need every page's front matter
+    (and the checks and charts its markdown-it tokens); reading and parsing the
+    same file in each of them made a build pay for every page several times.
+    The records plugin opens the cache when a build starts and closes it when
+    the build ends, so nothing outlives the build (``mkdocs serve`` rebuilds
+    read the files again); entries are also keyed by the file's modification
+    time and size, so a file changed during a build is read again. While the
+    cache is closed, every call reads the file, as :func:`read_markdown_page` does.
+    """
+
+    def __init__(self) -> None:
+        self._pages: dict[tuple[Path, Path, Path], tuple[tuple[int, int], MarkdownPage]] = {}
+        self.open = False
+
+    def start(self) -> None:
+        """A build starts: forget what an earlier build read, and keep what this one reads."""
+        self._pages.clear()
+        self.open = True
+
+    def stop(self) -> None:
+        """The build is over (or failed): drop every page, and read afresh until the next."""
+        self._pages.clear()
+        self.open = False
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    def read(self, path: Path, docs_dir: Path, root: Path) -> MarkdownPage:
+        if not self.open:
+            return read_markdown_page(path, docs_dir, root)
+        try:
+            stat = path.stat()
+        except OSError:
+            return read_markdown_page(path, docs_dir, root)
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        key = (path, docs_dir, root)
+        hit = self._pages.get(key)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        page = read_markdown_page(path, docs_dir, root)
+        self._pages[key] = (stamp, page)
+        return page
+
+
+PAGE_CACHE = PageCache()
+"""The cache of the running build (one build at a time per process, as MkDocs runs them)."""
+
+
+def cached_markdown_page(path: Path, docs_dir: Path, root: Path) -> MarkdownPage:
+    """:func:`read_markdown_page`, read and parsed once per build whichever plugin asks first.
+
+    The page is shared: treat it as read-only (its ``tokens`` are parsed once too).
+    """
+    return PAGE_CACHE.read(path, docs_dir, root)
+
+
+def markdown_page_for(path: Path, docs_dir: Path, root: Path, markdown: str) -> MarkdownPage | None:
+    """The cached page of ``path`` if its body is the ``markdown`` MkDocs hands to plugins.
+
+    MkDocs strips the front matter and the blank lines after it, so a plugin's
+    ``on_page_markdown`` gets the body without its leading newlines; when that is
+    all that differs, the page (and its tokens, with file line numbers) is reused
+    instead of parsed again. ``None`` when another plugin changed the Markdown.
+    """
+    page = PAGE_CACHE.read(path, docs_dir, root)
+    if page.body == markdown or page.body.lstrip("\n") == markdown:
+        return page
+    return None

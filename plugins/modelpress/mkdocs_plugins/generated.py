@@ -13,7 +13,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from modelpress.content import MarkdownPage, read_markdown_page
+from modelpress.content import MarkdownPage, cached_markdown_page
 from modelpress.mkdocs_plugins.report import log, report_or_abort
 from modelpress.pages.generate import EXTRA_CSS, EXTRA_JAVASCRIPT, generate
 from modelpress.pages.site import PageOptions
@@ -58,7 +58,7 @@ def _review_pages(files: Files, config: MkDocsConfig) -> list[MarkdownPage]:
     for file in files.documentation_pages():
         if not file.abs_src_path or not Path(file.abs_src_path).is_relative_to(docs_dir):
             continue
-        page = read_markdown_page(Path(file.abs_src_path), docs_dir, root)
+        page = cached_markdown_page(Path(file.abs_src_path), docs_dir, root)
         if page.meta:
             pages.append(page)
     return pages

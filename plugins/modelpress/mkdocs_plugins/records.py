@@ -13,9 +13,10 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
+from modelpress.content import PAGE_CACHE
 from modelpress.mkdocs_plugins.generated import add_generated_files, prepare_config
 from modelpress.mkdocs_plugins.report import report_or_abort
 from modelpress.records import Catalog, load_catalog
@@ -42,6 +43,8 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         catalog, diagnostics = load_catalog(self.data_path, root=root)
         report_or_abort(diagnostics, f"the records under {self.config.data_dir}/")
         self.catalog = catalog
+        # Every Modelpress plugin reads the pages through this build's cache: once each.
+        PAGE_CACHE.start()
         if self.config.pages:
             prepare_config(config)
         return config
@@ -51,6 +54,14 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         if self.config.pages and self.catalog is not None:
             return add_generated_files(files, config, self.catalog)
         return files
+
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The build is over: let go of its pages (after every other plugin's post-build)."""
+        PAGE_CACHE.stop()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        PAGE_CACHE.stop()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild the preview when a record changes, not only when Markdown does."""
