@@ -204,3 +204,46 @@ def test_cdn_option_replaces_the_bundled_copy(tmp_path: Path) -> None:
     assert not (build.site / "assets" / "modelpress" / "plotly.min.js").exists()
     loader = (build.site / "assets" / "modelpress" / "charts.js").read_text(encoding="utf-8")
     assert f'var CONFIGURED_URL = "{url}";' in loader
+
+
+EXCERPT_POST = """---
+date: 2025-03-01
+title: Charts in the excerpt
+---
+
+# Charts in the excerpt
+
+```chart
+type: params
+models: [nova-2, open-1]
+```
+
+```chart
+type: params
+models: [nova-3]
+```
+
+<!-- more -->
+
+The rest.
+"""
+
+
+def test_charts_in_a_post_excerpt_work_on_the_blog_index(tmp_path: Path) -> None:
+    root = chart_site(tmp_path / "site", {"reviews/posts/excerpt.md": EXCERPT_POST})
+    strict = run_mkdocs(root)
+    assert strict.returncode == 1
+    unknown = [line for line in strict.output.splitlines() if "'nova-3'" in line]
+    assert len(unknown) == 1, "reported once, from the post, not from each index page"
+    assert "content/reviews/posts/excerpt.md:15:10: error: unknown release 'nova-3'" in unknown[0]
+    build = run_mkdocs(root, "build")
+    assert build.returncode == 0, build.output
+    index = build.html("reviews/")
+    plots = index.select("figure.modelpress-chart [data-modelpress-chart]")
+    assert len(plots) == 1
+    assert json.loads(str(plots[0]["data-modelpress-chart"]))["link"] == ["../models/", "/"]
+    assert len(index.select(".modelpress-chart-error")) == 1
+    post = build.html("reviews/charts-in-the-excerpt/")
+    post_plot = post.select_one("[data-modelpress-chart]")
+    assert post_plot is not None
+    assert json.loads(str(post_plot["data-modelpress-chart"]))["link"] == ["../../models/", "/"]

@@ -63,10 +63,10 @@ class ChartsConfig(Config):
 
 class ChartsPlugin(BasePlugin[ChartsConfig]):
     def __init__(self) -> None:
+        super().__init__()
         self._page: Page | None = None
         self._source: MarkdownPage | None = None
-        self._count = 0
-        super().__init__()
+        self._counts: dict[str, int] = {}
         self._specs: dict[str, tuple[ChartSpec | None, list[Diagnostic]]] = {}
         self._reported: set[Diagnostic] = set()
         self._checked_elsewhere = False
@@ -125,7 +125,7 @@ class ChartsPlugin(BasePlugin[ChartsConfig]):
         index pages, finds the page it renders for already set.
         """
         self._page = page
-        self._count = 0
+        self._counts[page.file.src_uri] = 0
         self._source = _markdown_page(page, markdown, config)
         catalog = catalog_of(config)
         found: list[Diagnostic] = []
@@ -135,6 +135,16 @@ class ChartsPlugin(BasePlugin[ChartsConfig]):
         if not self._checked_elsewhere or page.file.abs_src_path is None:
             self._report(found)
         return markdown
+
+    @event_priority(100)
+    def on_page_context(
+        self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> Any:
+        """The blog renders post excerpts into its index pages while their templates are
+        filled: charts drawn then belong to (and link from) this page."""
+        self._page = page
+        self._source = None
+        return context
 
     def _report(self, diagnostics: list[Diagnostic]) -> None:
         fresh = [d for d in diagnostics if d not in self._reported]
@@ -158,13 +168,16 @@ class ChartsPlugin(BasePlugin[ChartsConfig]):
         if key in self._specs:
             spec, problems = self._specs[key]
         else:
-            # A fence markdown-it does not see (inside an admonition or tabs): read it here.
-            spec, problems = parse_chart(
-                src, self._display(), self._line_of(src), catalog_of(config)
-            )
-            self._specs[key] = (spec, problems)
-            self._report(problems)
-        index, self._count = self._count, self._count + 1
+            # A fence markdown-it does not see (inside an admonition or tabs), or a blog
+            # post's excerpt rendered into an index before the post itself: read it here,
+            # and report it only from the page that holds it.
+            line = self._line_of(src)
+            spec, problems = parse_chart(src, self._display(), line or 1, catalog_of(config))
+            if line is not None:
+                self._specs[key] = (spec, problems)
+                self._report(problems)
+        index = self._counts.get(page.file.src_uri, 0)
+        self._counts[page.file.src_uri] = index + 1
         if spec is None:
             messages = [d.message for d in problems if d.severity is Severity.ERROR]
             return render_error(messages or ["this chart fence has errors; see the build log"])
@@ -179,14 +192,21 @@ class ChartsPlugin(BasePlugin[ChartsConfig]):
     def _display(self) -> str:
         return self._source.display if self._source is not None else "?"
 
-    def _line_of(self, src: str) -> int:
-        """Best guess at the first body line of a fence found only by superfences."""
+    def _line_of(self, src: str) -> int | None:
+        """The file line of a fence body's first line, when it is in the current page.
+
+        Superfences hands over the body without its place; its first non-blank line,
+        found in the page's Markdown, gives the line (the column may be off by the
+        indentation of the block the fence is nested in).
+        """
         source = self._source
-        first = next((line for line in src.splitlines() if line.strip()), "")
-        if source is None or not first:
-            return 1
-        at = source.body.find(first.strip())
-        return source.file_line(source.body.count("\n", 0, at)) if at >= 0 else source.body_line
+        first = next((line.strip() for line in src.splitlines() if line.strip()), "")
+        if source is None:
+            return None
+        if not first:
+            return source.body_line
+        at = source.body.find(first)
+        return source.file_line(source.body.count("\n", 0, at)) if at >= 0 else None
 
 
 def _markdown_page(page: Page, markdown: str, config: MkDocsConfig) -> MarkdownPage:
