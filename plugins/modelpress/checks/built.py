@@ -24,8 +24,10 @@ from urllib.parse import unquote, urlsplit
 from modelpress.checks.htmlscan import LinkRef, PageScan, scan_html
 from modelpress.diagnostics import Diagnostic, Severity, quote
 
-__all__ = ["SourceRef", "check_built_site"]
+__all__ = ["SourceRef", "check_built_site", "infer_site_url"]
 
+_UNKNOWN = "\0unknown"
+"""Marks a (folder, path) not resolved yet; links repeat across pages (navigation)."""
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 SKIPPED_FOLDERS = ("assets/javascripts/", "assets/stylesheets/", "search/")
 """Material's bundled scripts, styles and search index: not pages, nothing to resolve."""
@@ -62,9 +64,12 @@ def check_built_site(
 
     ``sources`` maps a built page (``reviews/grok-4/index.html``) to its Markdown;
     ``site_url`` lets absolute links (``/modelpress/models/``, or the full site URL)
-    be resolved inside the site when the site is served from a sub-path.
+    be resolved inside the site when the site is served from a sub-path. Without it,
+    the home page's canonical link (which MkDocs themes write from ``site_url``) is used.
     """
     files = _all_files(site_dir)
+    if site_url is None:
+        site_url = infer_site_url(site_dir)
     pages = sorted(f for f in files if f.endswith(".html") and not f.startswith(SKIPPED_FOLDERS))
     scans: dict[str, PageScan] = {}
     texts: dict[str, str] = {}
@@ -96,6 +101,20 @@ def _ignored(
     return ignored
 
 
+_CANONICAL = re.compile(r"""<link\b[^>]*\brel=["']?canonical["']?[^>]*\bhref=["']([^"']+)["']""")
+
+
+def infer_site_url(site_dir: Path) -> str | None:
+    """The ``site_url`` a site was built with, read from its home page's canonical link."""
+    try:
+        with (site_dir / "index.html").open(encoding="utf-8", errors="replace") as stream:
+            head = stream.read(65536)
+    except OSError:
+        return None
+    match = _CANONICAL.search(head)
+    return match.group(1) if match else None
+
+
 def _all_files(site_dir: Path) -> set[str]:
     found: set[str] = set()
     root = str(site_dir)
@@ -117,6 +136,7 @@ class _Resolver:
         self.files = files
         self.folders = {posixpath.dirname(f) for f in files}
         self.scans = scans
+        self._resolved: dict[tuple[str, str], str | None] = {}
         self.ignore_urls = ignore_urls
         parts = urlsplit(site_url or "")
         self.site_origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
@@ -141,7 +161,10 @@ class _Resolver:
         if not path:
             target = page
         else:
-            resolved = self._resolve(page, path)
+            key = (posixpath.dirname(page), path)
+            resolved = self._resolved.get(key, _UNKNOWN)
+            if resolved is _UNKNOWN:
+                resolved = self._resolved[key] = self._resolve(page, path)
             if resolved is None:
                 return (
                     "broken-link",
