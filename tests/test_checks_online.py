@@ -262,3 +262,23 @@ def test_a_torn_cache_line_is_skipped_and_failures_are_not_kept(tmp_path: Path) 
         assert cache.get("https://a.example/") == good
         assert cache.get("https://b.example/") is None
         assert len(cache) == 1
+
+
+def test_uses_come_from_the_markdown_with_their_lines(
+    server: MisbehavingServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _tiny_site(tmp_path, server, [])
+    (root / "docs").mkdir()
+    (root / "docs" / "review.md").write_text(
+        "---\nmodelpress_ignore_urls: ['/gone$']\n---\n# Review\n\n"
+        f"The [launch]({server.url('/missing')}) and [notes]({server.url('/gone')}).\n",
+        encoding="utf-8",
+    )
+    argv = ["links", str(root / "site"), "--config", str(root / "mkdocs.yml"), "--online"]
+    assert main([*argv, "--no-cache", "--retries", "0"]) == 1
+    out = capsys.readouterr().out
+    assert (
+        f"docs/review.md:6:1: error: '{server.url('/missing')}' is broken (HTTP 404); an archived "
+        f"copy may be at https://web.archive.org/web/*/{server.url('/missing')} [link-broken]"
+    ) in out
+    assert not server.hits_for("/gone")

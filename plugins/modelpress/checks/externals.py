@@ -34,17 +34,19 @@ def external_uses(
     """URL → every ``path:line`` that links it, in a stable order."""
     uses: dict[str, list[str]] = {}
 
-    def add(url: str, place: str) -> None:
-        if any(pattern.search(url) for pattern in ignore_urls):
+    def add(url: str, place: str, extra: list[re.Pattern[str]] | None = None) -> None:
+        if any(pattern.search(url) for pattern in [*ignore_urls, *(extra or [])]):
             return
         places = uses.setdefault(url, [])
         if place not in places:
             places.append(place)
 
     for page in pages:
+        own_ignores = page.meta.get("modelpress_ignore_urls")
+        extra = [re.compile(str(p)) for p in own_ignores] if isinstance(own_ignores, list) else []
         for link in iter_links(page):
             if classify(link.target).kind == "external":
-                add(link.target.strip(), f"{page.display}:{link.line}")
+                add(link.target.strip(), f"{page.display}:{link.line}", extra)
     if site_dir is None or not site_dir.is_dir():
         return uses
     own = (site_url or "").rstrip("/") + "/" if site_url else None
