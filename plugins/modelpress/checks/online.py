@@ -247,18 +247,21 @@ class _Checker:
 
     def _request(self, method: str, url: str) -> _Answer:
         parts = urlsplit(url)
-        host = parts.netloc
-        target = parts.path or "/"
-        target = quote(target, safe="/%:@!$&'()*+,;=-._~")
-        if parts.query:
-            target += "?" + parts.query
+        try:
+            port = parts.port
+            # http.client sends the request line as ASCII: encode what a writer pasted.
+            target = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~")
+            if parts.query:
+                target += "?" + quote(parts.query, safe="/%:@!$&'()*+,;=-._~?")
+        except ValueError as exc:
+            return _Answer(None, None, LinkClass.MALFORMED, f"cannot be requested ({exc})")
+        if parts.scheme not in ("http", "https"):
+            return _Answer(None, None, LinkClass.MALFORMED, f"{parts.scheme}: is not a web URL")
         connection_class = (
             http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
         )
-        with self.limiter.slot(host):
-            connection = connection_class(
-                parts.hostname or "", parts.port, timeout=self.options.timeout
-            )
+        with self.limiter.slot(parts.netloc):
+            connection = connection_class(parts.hostname or "", port, timeout=self.options.timeout)
             try:
                 connection.request(
                     method,
@@ -287,6 +290,8 @@ class _Checker:
                 return _Answer(None, None, LinkClass.UNREACHABLE, f"TLS error ({exc.reason})")
             except (OSError, http.client.HTTPException) as exc:
                 return _Answer(None, None, LinkClass.UNREACHABLE, f"{type(exc).__name__}: {exc}")
+            except UnicodeError as exc:
+                return _Answer(None, None, LinkClass.MALFORMED, f"cannot be encoded ({exc})")
             finally:
                 connection.close()
 
