@@ -282,3 +282,9 @@ def test_uses_come_from_the_markdown_with_their_lines(
         f"copy may be at https://web.archive.org/web/*/{server.url('/missing')} [link-broken]"
     ) in out
     assert not server.hits_for("/gone")
+
+
+def test_non_ascii_paths_and_queries_are_sent_encoded(server: MisbehavingServer) -> None:
+    url = server.url("/ok?q=é—x")
+    assert check_urls([url], FAST)[url].link_class is LinkClass.OK
+    assert [hit.path for hit in server.hits] == ["/ok?q=%C3%A9%E2%80%94x"]
