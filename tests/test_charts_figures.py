@@ -225,3 +225,12 @@ def test_error_box_escapes() -> None:
     soup = BeautifulSoup(render_error(["bad <script>x</script>"]), "html.parser")
     assert soup.find("script") is None
     assert "bad <script>x</script>" in soup.get_text()
+
+
+def test_table_rows_link_to_model_pages(catalog: Catalog) -> None:
+    figure = build_figure(spec(catalog, EVERY_TYPE["arena"]), catalog)
+    soup = BeautifulSoup(render_figure(figure, "mp-chart-x", ("../models/", "/")), "html.parser")
+    links = [(a.get_text(), a["href"]) for a in soup.select("tbody th a")]
+    assert links == [("Nova 2", "../models/nova-2/"), ("Nova 1", "../models/nova-1/")]
+    unlinked = BeautifulSoup(render_figure(figure, "mp-chart-x", None), "html.parser")
+    assert unlinked.select("tbody th a") == []

@@ -202,3 +202,20 @@ def test_phone_width_light_and_dark(browser: Browser, base_url: str) -> None:
         )
     finally:
         context.close()
+
+
+def test_charts_follow_the_window_size(page: Page, base_url: str, problems: list[str]) -> None:
+    page.goto(base_url + "charts/")
+    draw_all(page)
+    svg = f"{DRAWN} .main-svg"
+    wide = page.eval_on_selector(svg, "el => el.getBoundingClientRect().width")
+    column = page.eval_on_selector(".md-content .md-typeset", "el => el.clientWidth")
+    assert wide >= column - 2, "a chart fills the text column"
+    page.set_viewport_size({"width": 480, "height": 900})
+    page.wait_for_function(
+        f"wide => document.querySelector('{svg}').getBoundingClientRect().width < wide - 100",
+        arg=wide,
+    )
+    narrow = page.eval_on_selector(svg, "el => el.getBoundingClientRect().width")
+    assert narrow <= 480
+    assert problems == []

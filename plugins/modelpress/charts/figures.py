@@ -47,6 +47,9 @@ class Table:
 
     headers: list[str]
     rows: list[list[str]]
+    ids: list[str] = field(default_factory=list)
+    """The release of each row: its first cell links to the model's page (keyboard and
+    screen-reader users cannot click a point)."""
 
 
 @dataclass
@@ -278,7 +281,7 @@ def _benchmarks(ctx: _Context) -> Figure:
         alt=alt,
         traces=traces,
         layout=layout,
-        table=Table(["Model", *bench_names], rows),
+        table=Table(["Model", *bench_names], rows, [r.id for r in releases]),
         notes=notes,
         shared={
             "x": [ctx.label(r) for r in releases],
@@ -375,6 +378,7 @@ def _price_performance(ctx: _Context) -> Figure:
         table=Table(
             ["Model", bench.name, "Blended price (USD / 1M tokens, 3:1)", "Input / output"],
             rows,
+            [r.id for r in releases],
         ),
         notes=notes,
         shared={
@@ -428,7 +432,7 @@ def _timeline(ctx: _Context) -> Figure:
         alt=alt,
         traces=traces,
         layout=layout,
-        table=Table(["Model", "Organization", "Date", "Status"], rows),
+        table=Table(["Model", "Organization", "Date", "Status"], rows, [r.id for r in releases]),
         notes=notes,
         shared={
             "s": strings.table,
@@ -526,6 +530,7 @@ def _params(ctx: _Context) -> Figure:
                 [r.name, _params_cell(r.params.total), _params_cell(r.params.active)]
                 for r in releases
             ],
+            [r.id for r in releases],
         ),
         notes=notes,
         shared={
@@ -557,12 +562,14 @@ def _arena(ctx: _Context) -> Figure:
     strings = _Strings()
     traces: list[dict[str, Any]] = []
     rows: list[list[str]] = []
+    row_ids: list[str] = []
     notes: list[str] = []
     for release in releases:
         points = arena_points(release, board)
         if not points:
             notes.append(f"{release.name}: no reading on {board}")
             rows.append([release.name, "—", "— (no reading)", "—", "—"])
+            row_ids.append(release.id)
             continue
         plus: list[float | None] = []
         minus: list[float | None] = []
@@ -579,6 +586,7 @@ def _arena(ctx: _Context) -> Figure:
                     *_sourced(point.status, _source(release, point.source)),
                 )
             )
+            row_ids.append(release.id)
             rows.append(
                 [
                     release.name,
@@ -614,7 +622,7 @@ def _arena(ctx: _Context) -> Figure:
         alt=alt,
         traces=traces,
         layout=layout,
-        table=Table(["Model", "As of", "Score", "95% CI", "Votes"], rows),
+        table=Table(["Model", "As of", "Score", "95% CI", "Votes"], rows, row_ids),
         notes=notes,
         shared={
             "s": strings.table,

@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 from typing import Any
+from urllib.parse import quote
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from modelpress.charts.figures import Figure
 
@@ -54,19 +55,24 @@ def render_figure(figure: Figure, element_id: str, link: tuple[str, str] | None)
     parts.append(
         f'<details class="modelpress-chart__data" open><summary>The numbers: {title}</summary>'
     )
-    parts.append(_table(figure, alt=str(alt)))
+    parts.append(_table(figure, alt=str(alt), link=link))
     parts.append("</details>")
     parts.append("</figure>")
     return "\n".join(parts)
 
 
-def _table(figure: Figure, *, alt: str) -> str:
+def _table(figure: Figure, *, alt: str, link: tuple[str, str] | None) -> str:
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in figure.table.headers)
+    ids: list[str | None] = list(figure.table.ids) or [None] * len(figure.table.rows)
     rows = []
-    for row in figure.table.rows:
+    for row, release_id in zip(figure.table.rows, ids, strict=True):
         first, *rest = row
+        name = escape(first)
+        if link is not None and release_id is not None:
+            href = escape(f"{link[0]}{quote(release_id, safe='')}{link[1]}")
+            name = Markup(f'<a href="{href}">{name}</a>')
         cells = "".join(f"<td>{escape(cell)}</td>" for cell in rest)
-        rows.append(f'<tr><th scope="row">{escape(first)}</th>{cells}</tr>')
+        rows.append(f'<tr><th scope="row">{name}</th>{cells}</tr>')
     return (
         f"<table><caption>{alt}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
