@@ -115,8 +115,10 @@ def test_subtitle_with_html_is_a_warning_and_is_shown_as_text(tmp_path: Path) ->
     og = soup.find("meta", attrs={"property": "og:description"})
     assert og is not None
     assert og["content"] == hostile
-    raw = (build.site / "reviews/grok-3/index.html").read_text(encoding="utf-8")
-    assert "<script>alert(1)" not in raw
+    for page in ("reviews/grok-3/index.html", "reviews/index.html", "index.html"):
+        raw = (build.site / page).read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in raw, page
+        assert "&lt;b&gt;Bold&lt;/b&gt;" in raw, page
 
 
 def test_subscribe_box_is_hidden_when_no_target_is_set(tmp_path: Path) -> None:

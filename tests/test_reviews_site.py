@@ -182,3 +182,16 @@ def test_footnotes_are_tooltip_ready_and_every_note_links_a_source(build: Build)
     refs = soup.select("sup[id^='fnref'] a.footnote-ref")
     assert refs
     assert all(str(r["href"]).startswith("#fn:") for r in refs)
+
+
+def test_reviews_index_shows_each_subtitle_under_its_headline(build: Build) -> None:
+    soup = build.html("reviews/")
+    metas = sorted((front_matter(p) for p in POSTS), key=lambda m: str(m["date"]), reverse=True)
+    for excerpt, meta in zip(soup.select(".md-post--excerpt"), metas, strict=True):
+        heading = tag(excerpt, ".md-post__content > h2")
+        assert heading.get_text(strip=True) == meta["title"]
+        subtitle = heading.find_next_sibling()
+        assert isinstance(subtitle, Tag)
+        assert subtitle.get("class") == ["mp-excerpt__subtitle"]
+        assert subtitle.get_text() == meta["subtitle"]
+        assert len(excerpt.select(".md-post__authors img")) == len(meta["authors"])  # type: ignore[arg-type]
