@@ -103,6 +103,14 @@ def test_review_text_keeps_a_newsletter_measure(browser: Browser, base_url: str)
         )
         longest = max(per_line)
         assert 55 <= longest <= 75, per_line
+        gaps = page.evaluate(
+            """(() => {
+                 const column = document.querySelector('.mp-review').getBoundingClientRect();
+                 const text = document.querySelector('.mp-review__article').getBoundingClientRect();
+                 return [text.left - column.left, column.right - text.right];
+               })()"""
+        )
+        assert abs(gaps[0] - gaps[1]) < 4, f"text column is not centred: {gaps}"
     finally:
         page.context.close()
 
