@@ -42,11 +42,19 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def open_page(browser: Browser, url: str, width: int, scheme: str) -> Page:
-    context = browser.new_context(viewport={"width": width, "height": 900})
+    """Open ``url`` as a reader whose system prefers light or dark.
+
+    The site's first palette follows the system preference, so Material itself
+    picks the scheme (slate) and primary colour (black) a dark-mode reader gets.
+    """
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        color_scheme="dark" if scheme == "slate" else "light",
+    )
     page = context.new_page()
     page.goto(url)
     page.wait_for_load_state("networkidle")
-    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
     return page
 
 
