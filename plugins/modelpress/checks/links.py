@@ -163,9 +163,11 @@ def _docs_dir(page: MarkdownPage) -> Path:
 def _local_problem(
     page: MarkdownPage, path: str, paths: SitePaths, docs_dir: Path, what: str
 ) -> tuple[str, str] | None:
-    base = posixpath.dirname(page.src_uri)
-    joined = path.lstrip("/") if path.startswith("/") else posixpath.join(base, path)
-    resolved = posixpath.normpath(joined)
+    if path.startswith("/"):
+        # Absolute paths depend on where the site is served (site_url's sub-path); MkDocs
+        # leaves them alone, and the built-site check resolves them with site_url.
+        return None
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), path))
     if resolved.startswith("../") or resolved == "..":
         return (
             "missing-file",
@@ -174,9 +176,7 @@ def _local_problem(
         )
     if resolved.endswith(".md"):
         return _page_problem(path, resolved, paths)
-    section = _SECTION.search(resolved) if not path.startswith("/") else _SECTION.search(path)
-    if section is None:
-        section = _SECTION.search(path)
+    section = _SECTION.search(resolved) or _SECTION.search(path)
     if (docs_dir / resolved).exists() or resolved in paths.files:
         return None
     if section is not None:
