@@ -25,21 +25,33 @@
 
   document.documentElement.classList.add("modelpress-js");
 
+  // Compiling plotly.js takes the main thread for a while: start only once the page is
+  // loaded and has painted, so a chart page paints its text as fast as any other page.
+  function afterFirstPaint() {
+    return new Promise(function (resolve) {
+      function later() { requestAnimationFrame(function () { setTimeout(resolve, 0); }); }
+      if (document.readyState === "complete") later();
+      else window.addEventListener("load", later, { once: true });
+    });
+  }
+
+  function injectPlotly() {
+    return new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      tag.src = plotlyUrl;
+      tag.async = true;
+      tag.onload = function () { resolve(window.Plotly); };
+      tag.onerror = function () {
+        loading = null;
+        reject(new Error("modelpress: could not load plotly.js from " + plotlyUrl));
+      };
+      document.body.appendChild(tag);
+    });
+  }
+
   function loadPlotly() {
     if (window.Plotly) return Promise.resolve(window.Plotly);
-    if (!loading) {
-      loading = new Promise(function (resolve, reject) {
-        var tag = document.createElement("script");
-        tag.src = plotlyUrl;
-        tag.async = true;
-        tag.onload = function () { resolve(window.Plotly); };
-        tag.onerror = function () {
-          loading = null;
-          reject(new Error("modelpress: could not load plotly.js from " + plotlyUrl));
-        };
-        document.body.appendChild(tag);
-      });
-    }
+    if (!loading) loading = afterFirstPaint().then(injectPlotly);
     return loading;
   }
 
