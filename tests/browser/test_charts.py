@@ -107,6 +107,13 @@ def test_charts_are_drawn_on_direct_load(
     expect(first.locator(".annotation-text")).to_have_text("n/a")
     expect(page.locator("details.modelpress-chart__data[open]")).to_have_count(0)
     assert len([u for u in requests if u.endswith("/plotly.min.js")]) == 1
+    timing = page.evaluate(
+        """() => [
+            performance.getEntriesByName('first-contentful-paint')[0].startTime,
+            performance.getEntriesByType('resource').find(e => e.name.includes('plotly')).startTime,
+        ]"""
+    )
+    assert timing[0] < timing[1], "plotly.js is requested only after the first paint"
     assert problems == []
 
 
