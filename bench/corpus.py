@@ -6,7 +6,8 @@ the ways that cost build time: about 1,500 words, five footnotes, thirteen
 links (to model pages, other reviews, headings and the web) and zero to three
 chart fences each. ``modelpress=False`` writes the anchor a user would pick
 instead: the same posts with the chart fences taken out, built by plain
-mkdocs-material with only its ``search`` and ``blog`` plugins.
+mkdocs-material with the same theme features and the site's other plugins
+(``search``, ``blog``, the RSS feed) but none of Modelpress's.
 
 The Modelpress config is derived from the repository's own ``mkdocs.yml`` (its
 theme, plugins and Markdown extensions), so the benchmark always measures the
@@ -32,6 +33,7 @@ __all__ = [
     "Corpus",
     "dump_yaml",
     "generate",
+    "plugin_entries",
     "read_config",
     "releases_for",
     "strip_chart_fences",
@@ -117,7 +119,7 @@ def dump_yaml(data: Any) -> str:
     return yaml.dump(data, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
-def _plugin_entries(config: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+def plugin_entries(config: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     for entry in config.get("plugins") or []:
         if isinstance(entry, str):
             yield entry, {}
@@ -130,12 +132,35 @@ def _mentions_modelpress(value: Any) -> bool:
     return "modelpress" in repr(value)
 
 
+def _without_modelpress(entry: dict[str, Any]) -> Any:
+    """A Markdown extension's settings minus what Modelpress formats (a ``chart`` custom fence).
+
+    Only the Modelpress items go: a site's other custom fences (Mermaid, say) cost the
+    plain build the same as the Modelpress one, so they stay.
+    """
+    name, options = next(iter(entry.items()))
+    kept: dict[str, Any] = {}
+    for key, value in (options or {}).items():
+        if isinstance(value, list):
+            value = [item for item in value if not _mentions_modelpress(item)]
+            if value:
+                kept[key] = value
+        elif not _mentions_modelpress(value):
+            kept[key] = value
+    return {name: kept} if kept else name
+
+
 def site_config(repo: dict[str, Any], *, modelpress: bool) -> dict[str, Any]:
-    """The corpus's ``mkdocs.yml``: the repository's site, or plain Material with search + blog."""
+    """The corpus's ``mkdocs.yml``: the repository's site, or the same minus Modelpress.
+
+    The plain site keeps every plugin that is not Modelpress's (Material's ``search``
+    and ``blog``, the RSS feed, …) and the same theme features, so the difference
+    between the two builds is what Modelpress adds, not what the site chose to have.
+    """
     theme = dict(repo.get("theme") or {"name": "material"})
     plugins: list[Any] = []
-    for name, options in _plugin_entries(repo):
-        if not modelpress and name not in ("search", "blog"):
+    for name, options in plugin_entries(repo):
+        if not modelpress and name.startswith("modelpress"):
             continue
         if name == "blog":
             options["categories_allowed"] = list(CATEGORIES)
@@ -146,11 +171,8 @@ def site_config(repo: dict[str, Any], *, modelpress: bool) -> dict[str, Any]:
         plugins.append({"blog": {"blog_dir": "reviews", "categories_allowed": list(CATEGORIES)}})
     extensions: list[Any] = []
     for entry in repo.get("markdown_extensions") or []:
-        if not modelpress and _mentions_modelpress(entry):
-            # A custom fence (```chart) formatted by Modelpress: the plain posts have none.
-            name, options = next(iter(entry.items()))
-            kept = {k: v for k, v in options.items() if not _mentions_modelpress(v)}
-            extensions.append({name: kept} if kept else name)
+        if not modelpress and isinstance(entry, dict) and _mentions_modelpress(entry):
+            extensions.append(_without_modelpress(entry))
             continue
         extensions.append(entry)
     config: dict[str, Any] = {
@@ -182,18 +204,19 @@ _WORDS = """
 the model release benchmark score reasoning context window price tokens evaluation lab
 launch api developers users chart number claim source paper vendor independent results
 training compute data parameters mixture experts open weights license access plan tier
-latency throughput quality coding math science questions answers leaderboard arena votes
-rank previous successor family version mode tools search agent safety incident policy
-prompt system behaviour review verdict week month year team blog post announcement demo
-preview beta general availability cost input output cached discount provider cloud
-enterprise consumer subscription app web chat voice image video audio text multimodal
-better worse faster slower cheaper larger smaller stronger weaker clearer noisier
-reported measured published confirmed rumoured disputed estimated compared tested
-matched beat trailed led doubled halved improved regressed shipped announced delayed
-which while because although however still only also even more less most least many
-few several every each some none both either neither this that these those its their
-our we they it is was are were has had does did can could would should might must
-""".split()
+latency throughput quality coding math science questions answers leaderboard arena
+votes rank previous successor family version mode tools search agent safety incident
+policy prompt system behaviour review verdict week month year team blog post
+announcement demo preview beta general availability cost input output cached discount
+provider cloud enterprise consumer subscription app web chat voice image video audio
+text multimodal better worse faster slower cheaper larger smaller stronger weaker
+clearer noisier reported measured published confirmed rumoured disputed estimated
+compared tested matched beat trailed led doubled halved improved regressed shipped
+announced delayed which while because although however still only also even more less
+most least many few several every each some none both either neither this that these
+those its their our we they it is was are were has had does did can could would should
+might must
+""".split()  # noqa: SIM905 (words read better as a paragraph)
 _HEADINGS = (
     "What shipped",
     "The headline numbers",
@@ -401,13 +424,24 @@ def _release_record(release: _Release, rng: random.Random) -> dict[str, Any]:
     return record
 
 
+_INCIDENT_TITLES = ("leaked a system prompt", "gave unsafe advice", "misreported a benchmark")
+_POST_TITLES = (
+    "a closer look",
+    "the numbers",
+    "first impressions",
+    "what changed",
+    "priced to move",
+    "benchmarks versus taste",
+)
+
+
 def _incident_record(index: int, releases: list[_Release], rng: random.Random) -> dict[str, Any]:
     involved = rng.sample(releases, min(len(releases), rng.randint(1, 2)))
     date = max(r.date for r in involved) + dt.timedelta(days=rng.randint(5, 60))
     return {
         "id": f"incident-{index:03d}",
         "date": date,
-        "title": f"{involved[0].name} {rng.choice(('leaked a system prompt', 'gave unsafe advice', 'misreported a benchmark'))}",
+        "title": f"{involved[0].name} {rng.choice(_INCIDENT_TITLES)}",
         "summary": _paragraph(rng)[:800],
         "releases": [{"release": r.id, "role": "developer"} for r in involved],
         "sources": {
@@ -452,7 +486,7 @@ def _plan_posts(count: int, releases: list[_Release], rng: random.Random) -> lis
         recent = available[-12:]
         models = rng.sample(recent, min(len(recent), rng.randint(1, 3)))
         lead = models[0]
-        title = f"{lead.name}: {rng.choice(('a closer look', 'the numbers', 'first impressions', 'what changed', 'priced to move', 'benchmarks versus taste'))}"
+        title = f"{lead.name}: {rng.choice(_POST_TITLES)}"
         posts.append(
             _Post(
                 slug=f"review-{index + 1:05d}-{_slugify(lead.name)}",
@@ -659,7 +693,9 @@ def generate(
         encoding="utf-8",
     )
     (dest / "content" / "reviews" / "index.md").write_text("# Reviews\n", encoding="utf-8")
-    (dest / "content" / "reviews" / ".authors.yml").write_text(dump_yaml(_AUTHORS), encoding="utf-8")
+    (dest / "content" / "reviews" / ".authors.yml").write_text(
+        dump_yaml(_AUTHORS), encoding="utf-8"
+    )
 
     if modelpress:
         data = dest / "data"

@@ -14,6 +14,7 @@ import functools
 import gzip
 import json
 import os
+import re
 import shutil
 import statistics
 import threading
@@ -24,6 +25,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from bench.corpus import CHART_FENCE, strip_chart_fences
 from bench.timing import Failed, run_timed
 
 __all__ = [
@@ -49,8 +51,10 @@ CHROMIUM_FLAGS = [
 ]
 """The flags of tests/browser/conftest.py: the same browser the tests see."""
 
-CHART_SELECTOR = ".mp-chart, .modelpress-chart, [data-modelpress-chart], div.mkdocs-plotly"
-"""Chart containers, Modelpress's and mkdocs-plotly-plugin's; Plotly draws into each."""
+CHART_SELECTOR = "[data-modelpress-chart], div.mkdocs-plotly"
+"""The elements Plotly draws into: Modelpress's plot ``<div>`` (its figure JSON in the
+``data-modelpress-chart`` attribute, inside a ``<figure class="modelpress-chart">``)
+and mkdocs-plotly-plugin's fence ``<div>``. One per chart, so counts are counts of charts."""
 SITE_PARTS = ("mkdocs.yml", "content", "data", "site_overrides", "schema")
 
 _FCP_JS = """() => new Promise(resolve => {
@@ -65,23 +69,35 @@ _FCP_JS = """() => new Promise(resolve => {
 
 _DRAW_JS = """async (selector) => {
   const charts = [...document.querySelectorAll(selector)];
-  const frame = () => new Promise(r => requestAnimationFrame(() => r()));
-  for (const chart of charts) { chart.scrollIntoView({block: 'center'}); await frame(); }
-  window.scrollTo(0, document.body.scrollHeight);
-  const drawn = () => charts.every(c => c.querySelector('svg.main-svg'));
+  if (!charts.length) return null;
   const started = performance.now();
-  while (!drawn()) {
-    if (performance.now() - started > 30000) return null;
-    await new Promise(r => setTimeout(r, 5));
+  const drawn = (chart) => chart.querySelector('svg.main-svg');
+  for (const chart of charts) {
+    chart.scrollIntoView({block: 'center'});
+    while (!drawn(chart)) {
+      if (performance.now() - started > 30000) return null;
+      await new Promise(r => setTimeout(r, 5));
+    }
   }
-  return charts.length ? performance.now() : null;
+  return performance.now();
 }"""
+"""Scroll to each chart in turn, as a reader would, and wait until Plotly has drawn it.
+
+Modelpress draws a chart when it scrolls into view (an IntersectionObserver), so
+scrolling past a chart before the observer has seen it would leave it undrawn;
+waiting at each one measures the time until a reader has seen every chart."""
 
 _INLINE_FIGURES_JS = """(selector) => [...document.querySelectorAll(selector)].map(chart => {
-  const own = chart.querySelector('script[type="application/json"]')
-    || (chart.parentElement && chart.parentElement.querySelector('script[type="application/json"]'));
+  const attribute = chart.getAttribute('data-modelpress-chart');
+  if (attribute !== null) return new Blob([attribute]).size;
+  const json = 'script[type="application/json"]';
+  const own = chart.querySelector(json)
+    || (chart.parentElement && chart.parentElement.querySelector(json));
   return own ? new Blob([own.textContent]).size : 0;
 })"""
+
+
+_NOT_LOOPBACK = re.compile(r"^(?!http://127\.0\.0\.1[:/])")
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -104,8 +120,48 @@ def serve(directory: Path) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-def build_demo(work: Path) -> Path:
-    """Build the repository's demo site in ``work``; return its site folder."""
+TWIN_SUFFIX = "-without-charts"
+
+
+def _add_chartless_twin(root: Path) -> str | None:
+    """Copy the demo review with the most charts, its chart fences removed, under its own slug.
+
+    Every demo review has charts, and a different page (another layout, another
+    length) would measure the page, not the charts. The twin has the same title,
+    text, layout and front matter, so chart page vs twin isolates what the charts
+    cost a reader. It exists only in the bench's copy of the site. Returns the
+    review's slug (the twin's is the slug plus ``-without-charts``), or ``None``.
+    """
+    posts = root / "content" / "reviews" / "posts"
+    found = sorted(
+        (-path.read_text(encoding="utf-8").count(CHART_FENCE + "\n"), path.name, path)
+        for path in posts.glob("*.md")
+    )
+    if not found or found[0][0] == 0:
+        return None
+    source = found[0][2]
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    slug = source.stem
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+        if end is not None:
+            for i in range(1, end):
+                if lines[i].startswith("slug:"):
+                    slug = lines[i].split(":", 1)[1].strip().strip("\"'")
+                    lines[i] = f"slug: {slug}{TWIN_SUFFIX}\n"
+                    break
+            else:
+                lines.insert(end, f"slug: {slug}{TWIN_SUFFIX}\n")
+    twin = strip_chart_fences("".join(lines))
+    (posts / f"{source.stem}{TWIN_SUFFIX}.md").write_text(twin, encoding="utf-8")
+    return slug
+
+
+def build_demo(work: Path) -> tuple[Path, str | None]:
+    """Build the repository's demo site in ``work``, plus a chart-less twin of one review.
+
+    Returns the site folder and the charted review's slug (see :func:`_add_chartless_twin`).
+    """
     root = work / "demo"
     if root.exists():
         shutil.rmtree(root)
@@ -116,8 +172,9 @@ def build_demo(work: Path) -> Path:
             shutil.copytree(source, root / part)
         elif source.is_file():
             shutil.copy2(source, root / part)
+    slug = _add_chartless_twin(root)
     run_timed(["-m", "mkdocs", "build"], root)
-    return root / "site"
+    return root / "site", slug
 
 
 def _chart_count(html: str) -> int:
@@ -243,11 +300,16 @@ class PageStats:
             "bytes_gzip": last.bytes_gzip,
             "bytes_plotly": last.bytes_plotly,
             "figure_bytes_per_chart": per_chart,
+            "figure_bytes_max": max(figures) if figures and figure_bytes_override is None else None,
+            "figure_bytes": figures if figure_bytes_override is None else [figure_bytes_override],
         }
 
 
 def _open_once(browser: Any, url: str) -> PageRun:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Loopback only: the theme asks api.github.com for the repository's stars, which
+    # would measure the network, not the page (and the bench must not leave the machine).
+    context.route(_NOT_LOOPBACK, lambda route: route.abort())
     page = context.new_page()
     responses: list[Any] = []
     page.on("response", lambda response: responses.append(response))
@@ -293,7 +355,9 @@ def measure_pages(
     from playwright.sync_api import sync_playwright
 
     if not CHROMIUM.exists():
-        raise Failed(f"Chromium not found at {CHROMIUM}: run 'make test' or set MODELPRESS_CHROMIUM")
+        raise Failed(
+            f"Chromium not found at {CHROMIUM}: run 'make test' or set MODELPRESS_CHROMIUM"
+        )
     with sync_playwright() as playwright, ExitStack() as stack:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS

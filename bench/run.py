@@ -2,8 +2,10 @@
 
 Sections (``--only`` picks some):
 
-build   the full Modelpress site vs plain mkdocs-material (search + blog) on the same
-        posts, at each ``--sizes`` N; ``modelpress check`` runs in the same rounds
+build   the full Modelpress site vs the same site minus Modelpress (its plugins, theme
+        overrides and chart fences removed: plain mkdocs-material with search, blog and
+        whatever else the site uses) on the same posts, at each ``--sizes`` N;
+        ``modelpress check`` runs in the same rounds
 check   ``modelpress check`` vs the full Modelpress build (part of build when both run)
 blog    plain Material with post titles in a ``# heading`` instead of front matter, to
         show the blog plugin's own growth (full runs only unless named)
@@ -11,7 +13,8 @@ links   Modelpress's built-site link check vs mkdocs-htmlproofer-plugin on the s
 page    first paint and charts drawn in headless Chromium, Modelpress vs mkdocs-plotly-plugin
 
 Results go to bench/results.json and content/performance.md (sections not run
-keep their previous figures) and a table is printed.
+keep their previous figures; both files are rewritten after every section, so
+an interrupted run keeps what it measured) and a table is printed.
 """
 
 from __future__ import annotations
@@ -23,14 +26,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import corpus, report  # noqa: E402
-from bench.timing import Failed, Samples, bench_env, interleave, run_timed  # noqa: E402
+from bench import corpus, report
+from bench.timing import Failed, Samples, Timing, bench_env, interleave, run_timed
 
 REPO = Path(__file__).resolve().parents[1]
 SECTIONS = ("build", "check", "blog", "links", "page")
@@ -65,10 +69,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args.rounds = args.rounds or (1 if quick else 3)
     args.warmup = 1 if args.warmup is None else args.warmup
     args.size_list = (
-        [int(s) for s in args.sizes.split(",")] if args.sizes else [30, 60] if quick else [100, 500, 2000]
+        [int(s) for s in args.sizes.split(",")]
+        if args.sizes
+        else [30, 60]
+        if quick
+        else [100, 500, 2000]
     )
-    args.links_size = args.links_size or (60 if quick else 500)
-    wanted = args.only.split(",") if args.only else [s for s in SECTIONS if s != "blog" or not quick]
+    args.links_size = args.links_size or (30 if quick else 500)
+    wanted = (
+        args.only.split(",") if args.only else [s for s in SECTIONS if s != "blog" or not quick]
+    )
     unknown = set(wanted) - set(SECTIONS)
     if unknown or args.rounds < 1 or args.warmup < 0:
         parser.error(f"unknown section(s) {sorted(unknown)}" if unknown else "rounds must be >= 1")
@@ -98,7 +108,7 @@ class Sites:
         return self.made[key]
 
 
-def _timed(args: list[str], cwd: Path) -> Callable[[], float]:
+def _timed(args: list[str], cwd: Path) -> Callable[[], Timing]:
     return lambda: run_timed(args, cwd)
 
 
@@ -112,15 +122,23 @@ def _pages_built(site: Path) -> int:
     return sum(1 for _ in site.rglob("*.html")) if site.is_dir() else 0
 
 
-def run_build(args: argparse.Namespace, sites: Sites) -> dict[str, Any]:
+def _plugin_names(root: Path) -> list[str]:
+    config = corpus.read_config(root / "mkdocs.yml")
+    return [name for name, _ in corpus.plugin_entries(config)]
+
+
+def run_build(args: argparse.Namespace, sites: Sites, measured: dict[str, Any]) -> dict[str, Any]:
     with_plain = "build" in args.sections
     with_check = "check" in args.sections
     rows = []
+    plugins: dict[str, list[str]] = {}
     for posts in args.size_list:
         mp = sites.get(posts, "modelpress")
-        contenders: dict[str, Callable[[], float]] = {}
+        plugins["modelpress"] = _plugin_names(mp.root)
+        contenders: dict[str, Callable[[], Timing]] = {}
         if with_plain:
             plain = sites.get(posts, "plain")
+            plugins["plain"] = _plugin_names(plain.root)
             contenders["plain"] = _timed(MKDOCS_BUILD, plain.root)
         contenders["modelpress"] = _timed(MKDOCS_BUILD, mp.root)
         if with_check:
@@ -137,25 +155,43 @@ def run_build(args: argparse.Namespace, sites: Sites) -> dict[str, Any]:
                 **{name: _samples(result) for name, result in timed.items()},
             }
         )
-    return {"rows": rows, "rounds": args.rounds, "warmup": args.warmup}
+    return {"rows": rows, "rounds": args.rounds, "warmup": args.warmup, "plugins": plugins}
 
 
-def run_blog(args: argparse.Namespace, sites: Sites) -> dict[str, Any]:
-    """The blog plugin's own growth: titles in front matter vs only in a ``# heading``."""
+def run_blog(args: argparse.Namespace, sites: Sites, measured: dict[str, Any]) -> dict[str, Any]:
+    """The blog plugin's own growth: titles in front matter vs only in a ``# heading``.
+
+    The titled plain build was timed by the build section of this run (interleaved
+    with Modelpress, several rounds); only when that section did not run is it
+    timed here again, so a full run does not spend minutes building it twice.
+    """
+    timed_plain = {
+        row["posts"]: row["plain"]
+        for row in (measured.get("build") or {}).get("rows") or []
+        if isinstance(row.get("plain"), dict) and "median_s" in row["plain"]
+    }
     rows = []
     for posts in args.size_list:
         contenders = {
-            "plain": _timed(MKDOCS_BUILD, sites.get(posts, "plain").root),
-            "plain_untitled": _timed(MKDOCS_BUILD, sites.get(posts, "plain-untitled").root),
+            "plain_untitled": _timed(MKDOCS_BUILD, sites.get(posts, "plain-untitled").root)
         }
-        log(f"blog: {posts} posts, titles in front matter vs in headings")
+        if posts not in timed_plain:
+            contenders["plain"] = _timed(MKDOCS_BUILD, sites.get(posts, "plain").root)
+        log(f"blog: {posts} posts, titles in a # heading instead of front matter")
         timed = interleave(contenders, rounds=1, warmup=0, progress=log)
-        rows.append({"posts": posts, **{k: _samples(v) for k, v in timed.items()}})
+        row = {"posts": posts, **{k: _samples(v) for k, v in timed.items()}}
+        row.setdefault("plain", timed_plain.get(posts))
+        rows.append(row)
     return {"rows": rows, "rounds": 1, "warmup": 0}
 
 
 def _with_htmlproofer(mp: corpus.Corpus) -> Path:
-    """A second config for the same site: the Modelpress build plus mkdocs-htmlproofer-plugin."""
+    """A second config for the same site: the Modelpress build plus mkdocs-htmlproofer-plugin.
+
+    htmlproofer keeps its defaults (it checks each page's rendered Markdown, not the
+    theme around it; Modelpress checks whole pages) except that external URLs are
+    off, as they are for Modelpress's check.
+    """
     config = corpus.read_config(mp.root / "mkdocs.yml")
     config["site_dir"] = "site-htmlproofer"
     config["strict"] = False  # htmlproofer's findings are counted, not fatal
@@ -165,10 +201,16 @@ def _with_htmlproofer(mp: corpus.Corpus) -> Path:
     return path
 
 
-def _link_check(site: Path, found: dict[str, int]) -> Callable[[], float]:
-    def run() -> float:
+def _link_check(mp: corpus.Corpus, found: dict[str, int]) -> Callable[[], Timing]:
+    def run() -> Timing:
         completed = subprocess.run(
-            [sys.executable, "-m", "bench.linkcheck", str(site)],
+            [
+                sys.executable,
+                "-m",
+                "bench.linkcheck",
+                str(mp.root / "site"),
+                str(mp.root / "mkdocs.yml"),
+            ],
             cwd=REPO,
             env=bench_env(),
             capture_output=True,
@@ -181,7 +223,7 @@ def _link_check(site: Path, found: dict[str, int]) -> Callable[[], float]:
             raise Failed(completed.stdout + completed.stderr)
         answer = json.loads(completed.stdout.strip().splitlines()[-1])
         found["problems"] = int(answer["problems"])
-        return float(answer["seconds"])
+        return Timing(float(answer["seconds"]), float(answer["cpu_seconds"]))
 
     return run
 
@@ -195,17 +237,19 @@ def _htmlproofer_warnings(mp: corpus.Corpus, config: Path) -> int:
         text=True,
         check=False,
     )
-    return sum("htmlproofer" in line for line in completed.stderr.splitlines())
+    return sum(
+        "htmlproofer" in line and "invalid url" in line for line in completed.stderr.splitlines()
+    )
 
 
-def run_links(args: argparse.Namespace, sites: Sites) -> dict[str, Any]:
+def run_links(args: argparse.Namespace, sites: Sites, measured: dict[str, Any]) -> dict[str, Any]:
     mp = sites.get(args.links_size, "modelpress")
     config = _with_htmlproofer(mp)
     found: dict[str, int] = {}
     contenders = {
         "build": _timed(MKDOCS_BUILD, mp.root),
         "build_htmlproofer": _timed([*MKDOCS_BUILD, "-f", config.name], mp.root),
-        "modelpress_links": _link_check(mp.root / "site", found),
+        "modelpress_links": _link_check(mp, found),
     }
     log(f"links: {args.links_size} posts")
     timed = interleave(contenders, rounds=args.rounds, warmup=args.warmup, progress=log)
@@ -220,13 +264,17 @@ def run_links(args: argparse.Namespace, sites: Sites) -> dict[str, Any]:
     }
 
 
-def run_page(args: argparse.Namespace, sites: Sites) -> dict[str, Any]:
+def run_page(args: argparse.Namespace, sites: Sites, measured: dict[str, Any]) -> dict[str, Any]:
     from bench import page
 
-    rounds = 2 if args.quick else 5
+    rounds = 1 if args.quick else 5
     log("page: building the demo site and the mkdocs-plotly-plugin anchor")
-    demo = page.build_demo(sites.work)
-    chart_path, plain_path = page.find_pages(demo)
+    demo, twin = page.build_demo(sites.work)
+    if twin is not None:
+        chart_path: str | None = f"reviews/{twin}/"
+        plain_path: str | None = f"reviews/{twin}{page.TWIN_SUFFIX}/"
+    else:
+        chart_path, plain_path = page.find_pages(demo)
     anchor, anchor_figure = page.build_plotly_anchor(sites.work)
     targets = {"anchor_chart": (anchor, "chart/"), "anchor_plain": (anchor, "")}
     notes = []
@@ -236,24 +284,48 @@ def run_page(args: argparse.Namespace, sites: Sites) -> dict[str, Any]:
         targets["modelpress_chart"] = (demo, chart_path)
     if plain_path is not None:
         targets["modelpress_plain"] = (demo, plain_path)
+    log(f"page: {', '.join(f'{k} /{p}' for k, (_, p) in targets.items())}")
     stats = page.measure_pages(targets, rounds=rounds, warmup=1)
     pages = {
         name: s.as_dict(figure_bytes_override=anchor_figure if name == "anchor_chart" else None)
         for name, s in stats.items()
     }
+    if twin is not None:
+        notes.append(
+            f"The page without charts is `{plain_path}`, a copy of the review `{chart_path}` "
+            "with its chart fences removed, made for the benchmark in its copy of the demo "
+            "site: the same title, text and layout, so the difference is the charts"
+        )
     return {"rounds": rounds, "warmup": 1, "pages": pages, "notes": notes}
 
 
 def profile(args: argparse.Namespace, sites: Sites) -> None:
+    """pyinstrument profiles of both builds at the largest size, to see where time goes."""
     posts = max(args.size_list)
-    mp = sites.get(posts, "modelpress")
-    out = sites.work / f"profile-{posts}.txt"
-    run_timed(["-m", "pyinstrument", "-r", "text", "-o", str(out), *MKDOCS_BUILD], mp.root)
-    log(f"profile of the Modelpress build at {posts} posts ({out}):")
-    log("\n".join(out.read_text(encoding="utf-8").splitlines()[:120]))
+    for flavour in ("plain", "modelpress"):
+        site = sites.get(posts, flavour)
+        out = sites.work / f"profile-{flavour}-{posts}.txt"
+        run_timed(
+            ["-m", "pyinstrument", "-r", "text", "-o", str(out), "-m", "mkdocs", "build", "-q"],
+            site.root,
+        )
+        log(f"profile of the {flavour} build at {posts} posts ({out}):")
+        log("\n".join(out.read_text(encoding="utf-8").splitlines()[:80]))
 
 
-RUNNERS = {"build": run_build, "blog": run_blog, "links": run_links, "page": run_page}
+RUNNERS: dict[str, Callable[[argparse.Namespace, Sites, dict[str, Any]], dict[str, Any]]] = {
+    "build": run_build,
+    "blog": run_blog,
+    "links": run_links,
+    "page": run_page,
+}
+
+
+def _save(args: argparse.Namespace, measured: dict[str, Any]) -> dict[str, Any]:
+    results = report.merge(report.load(), measured, mode=args.mode, seed=args.seed)
+    if not args.no_write:
+        report.write(results)
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -263,25 +335,30 @@ def main(argv: list[str] | None = None) -> int:
     sites = Sites(work, args.seed)
     measured: dict[str, Any] = {}
     started = dt.datetime.now(dt.UTC)
+    log(f"bench: {args.mode} run, sections {','.join(args.sections)}, work in {work}")
     try:
         for name, runner in RUNNERS.items():
             if name in args.sections or (name == "build" and "check" in args.sections):
                 try:
-                    measured[name] = runner(args, sites)
+                    measured[name] = runner(args, sites, measured)
                 except Failed as exc:
                     log(f"{name}: FAILED\n{exc}")
                     measured[name] = {"error": str(exc)}
+                except Exception:  # one broken section must not lose the others' figures
+                    text = traceback.format_exc()
+                    log(f"{name}: FAILED\n{text}")
+                    measured[name] = {"error": "\n".join(text.strip().splitlines()[-12:])}
                 measured[name]["mode"] = args.mode
-                measured[name]["measured_at"] = started.date().isoformat()
+                measured[name]["measured_at"] = started.strftime("%Y-%m-%d %H:%M UTC")
+                _save(args, measured)
         if args.profile:
             profile(args, sites)
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
-    results = report.merge(report.load(), measured, mode=args.mode, seed=args.seed)
+    results = _save(args, measured)
     print(report.terminal_table(results))
     if not args.no_write:
-        report.write(results)
         log(f"wrote {report.JSON_PATH.relative_to(REPO)} and {report.PAGE_PATH.relative_to(REPO)}")
     return 0
 
