@@ -10,8 +10,8 @@ of HTML tags (including links) in labels and hover text.
 To stay near a kilobyte per chart, what repeats is written once and expanded by
 the loader: hover lines are interned in a string table ``s`` and each point
 lists their indexes (``h``); bars share ``x`` (model names) and ``ids``; ``ht``
-is the hover template of every trace that has none; ``yrep`` repeats one value
-as a trace's ``y``.
+is the hover template of every trace that has none; ``td`` holds keys every trace
+shares (``type``, ``mode``); ``yrep`` repeats one value as a trace's ``y``.
 """
 
 from __future__ import annotations
@@ -414,8 +414,7 @@ def _timeline(ctx: _Context) -> Figure:
         series["h"].append(strings.ids(release.status, f"source: {source}" if source else None))
     traces = []
     for org, series in sorted(by_org.items()):
-        trace: dict[str, Any] = {"type": "scatter", "mode": "markers", "name": esc(org)}
-        trace.update(series)
+        trace: dict[str, Any] = {"name": esc(org), **series}
         trace["yrep"] = esc(org)
         if spec.highlight in series["customdata"]:
             trace["marker"] = {
@@ -437,6 +436,7 @@ def _timeline(ctx: _Context) -> Figure:
         shared={
             "s": strings.table,
             "ht": "%{text}: <b>%{x}</b><br>%{hovertext}<extra>%{fullData.name}</extra>",
+            "td": {"type": "scatter", "mode": "markers"},
         },
     )
 
@@ -597,8 +597,6 @@ def _arena(ctx: _Context) -> Figure:
                 ]
             )
         trace: dict[str, Any] = {
-            "type": "scatter",
-            "mode": "lines+markers",
             "name": ctx.label(release),
             "x": [p.as_of.isoformat() for p in points],
             "y": [_round(p.score) for p in points],
@@ -627,6 +625,7 @@ def _arena(ctx: _Context) -> Figure:
         shared={
             "s": strings.table,
             "ht": "%{fullData.name}: <b>%{y}</b> on %{x}<br>%{hovertext}<extra></extra>",
+            "td": {"type": "scatter", "mode": "lines+markers"},
         },
     )
 

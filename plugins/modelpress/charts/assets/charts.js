@@ -97,7 +97,11 @@
   // The build writes what repeats once (see modelpress/charts/figures.py); spell it out per trace.
   function expand(spec) {
     var strings = spec.s || [];
+    var defaults = spec.td || {};
     return JSON.parse(JSON.stringify(spec.data || [])).map(function (trace) {
+      Object.keys(defaults).forEach(function (key) {
+        if (trace[key] === undefined) trace[key] = defaults[key];
+      });
       if (trace.x === undefined && spec.x) trace.x = spec.x.slice();
       if (trace.customdata === undefined && spec.ids) trace.customdata = spec.ids.slice();
       if (trace.hovertemplate === undefined && spec.ht) trace.hovertemplate = spec.ht;
