@@ -27,7 +27,6 @@ __all__ = [
     "PageCache",
     "cached_markdown_page",
     "iter_markdown_pages",
-    "markdown_page_for",
     "read_markdown_page",
     "split_front_matter",
 ]
@@ -57,8 +56,11 @@ class MarkdownPage:
         """The body parsed once by markdown-it, shared by every check of this page.
 
         Token ``map`` lines are 0-based and relative to the body: use :meth:`file_line`.
+        During a build, a page whose body another plugin has already parsed (the source
+        checks in ``on_files``, the charts plugin when the page is rendered) gets those
+        tokens: treat them as read-only.
         """
-        return _parser().parse(self.body)
+        return PAGE_CACHE.tokens(self.body)
 
     def file_line(self, body_line: int) -> int:
         """The 1-based line in the file of a 0-based line of the body (a token map entry)."""
@@ -123,6 +125,11 @@ def read_markdown_page(
             )
             text = ""
     raw_meta, body, body_line = split_front_matter(text)
+    # The body as MkDocs hands it to plugins: without the blank lines after the front
+    # matter. Lines in the file stay the same (body_line moves down with it), and a
+    # plugin that parses the Markdown MkDocs gives it shares this page's tokens.
+    blank = len(body) - len(body.lstrip("\n"))
+    body, body_line = body[blank:], body_line + blank
     page = MarkdownPage(path, src_uri, display, text, body, body_line, diagnostics=diagnostics)
     if raw_meta is not None and raw_meta.strip():
         loaded = load_yaml_text(raw_meta, display, line_offset=1)
@@ -154,30 +161,43 @@ def iter_markdown_pages(docs_dir: Path, root: Path) -> Iterator[MarkdownPage]:
 
 
 class PageCache:
-    """Pages read once per build and shared by every plugin that needs one.
+    """Pages read once per build and shared by every plugin that needs them.
 
-    The records, reviews and checks plugins each need every page's front matter
-    (and the checks and charts its markdown-it tokens); reading and parsing the
-    same file in each of them made a build pay for every page several times.
-    The records plugin opens the cache when a build starts and closes it when
-    the build ends, so nothing outlives the build (``mkdocs serve`` rebuilds
-    read the files again); entries are also keyed by the file's modification
-    time and size, so a file changed during a build is read again. While the
-    cache is closed, every call reads the file, as :func:`read_markdown_page` does.
+    The records, reviews and checks plugins each need every page's front matter,
+    and the checks and charts plugins its markdown-it tokens; reading and parsing
+    the same file in each of them made a build pay for every page several times.
+    The records plugin opens the cache when a build starts (``on_config``) and
+    closes it when the build ends, so nothing outlives the build (``mkdocs
+    serve`` rebuilds read the files again).
+
+    - Pages (:func:`cached_markdown_page`) are kept by path, modification time and
+      size until every plugin's ``on_files`` has run, the only event that reads
+      sources; then they are let go, so the build does not carry them all.
+    - Tokens are kept by the exact text parsed, until a second reader takes them:
+      the source checks parse every page in ``on_files``, the charts plugin parses
+      the same text when the page is rendered and gets the same tokens.
+
+    While the cache is closed, pages are read and parsed afresh on every call.
     """
 
     def __init__(self) -> None:
         self._pages: dict[tuple[Path, Path, Path], tuple[tuple[int, int], MarkdownPage]] = {}
+        self._tokens: dict[str, list[Token]] = {}
         self.open = False
 
     def start(self) -> None:
         """A build starts: forget what an earlier build read, and keep what this one reads."""
-        self._pages.clear()
+        self.stop()
         self.open = True
 
-    def stop(self) -> None:
-        """The build is over (or failed): drop every page, and read afresh until the next."""
+    def release_pages(self) -> None:
+        """Every plugin has read the sources: drop the pages (tokens wait for their reader)."""
         self._pages.clear()
+
+    def stop(self) -> None:
+        """The build is over (or failed): drop everything, and read afresh until the next."""
+        self._pages.clear()
+        self._tokens.clear()
         self.open = False
 
     def __len__(self) -> int:
@@ -199,6 +219,15 @@ class PageCache:
         self._pages[key] = (stamp, page)
         return page
 
+    def tokens(self, body: str) -> list[Token]:
+        if not self.open:
+            return _parser().parse(body)
+        found = self._tokens.pop(body, None)
+        if found is None:
+            found = _parser().parse(body)
+            self._tokens[body] = found
+        return found
+
 
 PAGE_CACHE = PageCache()
 """The cache of the running build (one build at a time per process, as MkDocs runs them)."""
@@ -210,17 +239,3 @@ def cached_markdown_page(path: Path, docs_dir: Path, root: Path) -> MarkdownPage
     The page is shared: treat it as read-only (its ``tokens`` are parsed once too).
     """
     return PAGE_CACHE.read(path, docs_dir, root)
-
-
-def markdown_page_for(path: Path, docs_dir: Path, root: Path, markdown: str) -> MarkdownPage | None:
-    """The cached page of ``path`` if its body is the ``markdown`` MkDocs hands to plugins.
-
-    MkDocs strips the front matter and the blank lines after it, so a plugin's
-    ``on_page_markdown`` gets the body without its leading newlines; when that is
-    all that differs, the page (and its tokens, with file line numbers) is reused
-    instead of parsed again. ``None`` when another plugin changed the Markdown.
-    """
-    page = PAGE_CACHE.read(path, docs_dir, root)
-    if page.body == markdown or page.body.lstrip("\n") == markdown:
-        return page
-    return None

@@ -13,7 +13,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
 from modelpress.content import PAGE_CACHE
@@ -49,11 +49,19 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
             prepare_config(config)
         return config
 
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+    def _add_generated(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages and downloads before other plugins (blog, search) see files."""
         if self.config.pages and self.catalog is not None:
             return add_generated_files(files, config, self.catalog)
         return files
+
+    @event_priority(-100)
+    def _release_pages(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Let go of the cached pages once every plugin's ``on_files`` has read them."""
+        PAGE_CACHE.release_pages()
+        return files
+
+    on_files = CombinedEvent(_add_generated, _release_pages)
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
