@@ -63,6 +63,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="also profile one Modelpress build of the largest size with pyinstrument",
     )
     parser.add_argument("--no-write", action="store_true", help="print only; leave result files")
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="measure nothing: rewrite the page and table from bench/results.json",
+    )
     args = parser.parse_args(argv)
     quick = args.quick
     args.mode = "quick" if quick else "full"
@@ -330,6 +335,13 @@ def _save(args: argparse.Namespace, measured: dict[str, Any]) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.report_only:
+        previous = report.load()
+        args.mode = previous.get("mode", args.mode)
+        args.seed = previous.get("seed", args.seed)
+        results = _save(args, {})
+        print(report.terminal_table(results))
+        return 0
     work = args.workdir or Path(tempfile.mkdtemp(prefix="modelpress-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     sites = Sites(work, args.seed)
