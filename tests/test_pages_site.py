@@ -289,3 +289,33 @@ def test_downloads_are_published(build: Build) -> None:
     hf_link = build.html("models/nova-2/").find("a", string="nova-2.yaml")
     assert isinstance(hf_link, Tag)
     assert hf_link["href"] == "../../data/model-index/nova-2.yaml"
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "blog_options"),
+    [
+        pytest.param("draft: true\ndate: 2025-04-01", "", id="draft"),
+        pytest.param("date: 2999-01-01", "      draft_if_future_date: true\n", id="future-date"),
+    ],
+)
+def test_model_page_leaves_out_reviews_the_build_leaves_out(
+    tmp_path: Path, front_matter: str, blog_options: str
+) -> None:
+    """A draft review is not built, so a model page linking it would fail --strict."""
+    root = copy_site(tmp_path / "site")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            'post_url_format: "{slug}"\n', 'post_url_format: "{slug}"\n' + blog_options
+        )
+    )
+    (root / "content" / "reviews" / "posts" / "unfinished.md").write_text(
+        f"---\ntitle: Unfinished thoughts on Nova 2\n{front_matter}\nmodels: [nova-2]\n---\n\n"
+        "# Unfinished thoughts on Nova 2\n\nNot yet.\n"
+    )
+    built = run_mkdocs(root)
+    assert built.returncode == 0, built.output
+    page = text_of(built.html("models/nova-2/"))
+    assert "A second look at Nova 2" in page
+    assert "Unfinished thoughts" not in page
+    assert not (built.site / "reviews" / "unfinished-thoughts-on-nova-2").exists()

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from modelpress.content import MarkdownPage, cached_markdown_page
 from modelpress.mkdocs_plugins.report import log, report_or_abort
 from modelpress.pages.generate import EXTRA_CSS, EXTRA_JAVASCRIPT, generate
+from modelpress.pages.reviews import is_draft
 from modelpress.pages.site import PageOptions
 from modelpress.records import Catalog
 
@@ -51,7 +52,11 @@ def prepare_config(config: MkDocsConfig) -> None:
 
 
 def _review_pages(files: Files, config: MkDocsConfig) -> list[MarkdownPage]:
-    """The site's own Markdown pages with front matter (generated pages have no source)."""
+    """The site's own Markdown pages with front matter (generated pages have no source),
+    without the blog's drafts, which the build leaves out."""
+    blog = config.plugins.get("material/blog")
+    blog_options = getattr(blog, "config", {}) or {}
+    future_is_draft = bool(blog_options.get("draft_if_future_date", False))
     docs_dir = Path(config.docs_dir)
     root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
     pages = []
@@ -59,7 +64,7 @@ def _review_pages(files: Files, config: MkDocsConfig) -> list[MarkdownPage]:
         if not file.abs_src_path or not Path(file.abs_src_path).is_relative_to(docs_dir):
             continue
         page = cached_markdown_page(Path(file.abs_src_path), docs_dir, root)
-        if page.meta:
+        if page.meta and not is_draft(page, future_is_draft=future_is_draft):
             pages.append(page)
     return pages
 

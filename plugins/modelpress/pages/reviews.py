@@ -18,7 +18,7 @@ from modelpress.content import MarkdownPage
 from modelpress.diagnostics import Diagnostic
 from modelpress.records.catalog import Catalog
 
-__all__ = ["ReviewLink", "reviews_by_release"]
+__all__ = ["ReviewLink", "is_draft", "reviews_by_release"]
 
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
 
@@ -59,6 +59,19 @@ def reviews_by_release(
     for links in covered.values():
         links.sort(key=lambda r: (r.date or far, r.title), reverse=True)
     return covered, problems
+
+
+def is_draft(page: MarkdownPage, *, future_is_draft: bool, today: dt.date | None = None) -> bool:
+    """Whether the blog plugin leaves this post out of a build.
+
+    Model pages link the reviews that cover them; a link to a draft would point at a
+    page that is not built, so drafts (``draft: true``, or a future date when the blog
+    plugin's ``draft_if_future_date`` is on) are not listed.
+    """
+    if page.meta.get("draft") is True:
+        return True
+    date = _date(page.meta.get("date"))
+    return future_is_draft and date is not None and date > (today or dt.date.today())
 
 
 def _title(page: MarkdownPage) -> str:
