@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
 from modelpress.records.catalog import Catalog
 from modelpress.records.models import Release
@@ -194,7 +194,8 @@ def write_facts(catalog: Catalog) -> str:
     writer.writeheader()
     for release in catalog.releases.values():
         for row in release_facts(release, catalog):
-            writer.writerow(asdict(row))
+            # The fields are flat strings: read them directly (asdict() deep-copies each one).
+            writer.writerow({name: getattr(row, name) for name in CSV_COLUMNS})
     return out.getvalue()
 
 

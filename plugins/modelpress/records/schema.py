@@ -7,6 +7,7 @@ The committed files under ``schema/`` are generated from the pydantic models;
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -25,6 +26,13 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 
 def render_schemas() -> dict[str, str]:
     """File name → schema text, deterministic so the committed copy can be compared."""
+    return dict(_rendered())
+
+
+@cache
+def _rendered() -> dict[str, str]:
+    """The schemas depend only on the models: rendered once per process, not once per build
+    (pydantic's schema generation costs a tenth of a second; ``mkdocs serve`` rebuilds often)."""
     rendered = {}
     for name, model in SCHEMAS.items():
         schema = model.model_json_schema()
