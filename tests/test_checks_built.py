@@ -115,6 +115,42 @@ def test_problems_point_at_the_markdown_and_honour_ignores(tmp_path: Path) -> No
     ]
 
 
+def test_a_problem_is_not_pinned_on_an_external_url_that_shares_the_page_name(
+    tmp_path: Path,
+) -> None:
+    """The source line is the link's own, not a footnote URL that contains 'performance'."""
+    site = write(tmp_path / "site", {"post/index.html": '<a href="../performance/">Speed</a>'})
+    markdown = tmp_path / "post.md"
+    markdown.write_text(
+        "# Post\n\nFast.[^1]\n\n[^1]: [Tips](https://example.org/performance/)\n\n"
+        "See [our speed page](../performance.md).\n",
+        encoding="utf-8",
+    )
+    sources = {"post/index.html": SourceRef("content/post.md", markdown, "post.md")}
+    assert [d.split(": error")[0] for d in problems(site, sources=sources)] == [
+        "content/post.md:7:25"
+    ]
+
+
+@pytest.mark.e2e
+def test_the_built_site_is_checked_after_every_plugin_has_written_its_files(
+    tmp_path: Path,
+) -> None:
+    """Listed before the rss plugin, the check still finds the feeds the pages link to."""
+    root = copy_demo(tmp_path / "site")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert text.count("  - modelpress/checks\n") == 1
+    text = text.replace("  - modelpress/checks\n", "").replace(
+        "  - modelpress/charts\n", "  - modelpress/charts\n  - modelpress/checks\n"
+    )
+    assert text.index("modelpress/checks") < text.index("  - rss:")
+    config.write_text(text, encoding="utf-8")
+    build = run_mkdocs(root)
+    assert build.returncode == 0, build.output
+    assert (root / "site" / "feed_rss_created.xml").is_file()
+
+
 @pytest.mark.e2e
 def test_the_demo_site_passes_every_check(tmp_path: Path) -> None:
     root = copy_demo(tmp_path / "demo")

@@ -235,6 +235,16 @@ def _diagnostic(
     return Diagnostic(shown, line, col, Severity.ERROR, problem.code, problem.message)
 
 
+_LOCAL_TARGET = (
+    r"""(?:\]\(\s*<?|\]:\s*<?|(?:href|src)\s*=\s*["']?)"""
+    r"""(?![a-z][a-z0-9+.-]*:)[^()\[\]\s"'>]*?"""
+)
+"""The start of a link target that is not an absolute URL: ``](``, ``]: `` or ``href=``.
+
+A needle counts only inside such a target, so a footnote's external URL that happens
+to contain the page's name is not taken for the broken link."""
+
+
 def _find_in_source(
     source: SourceRef, url: str, cache: dict[Path, list[str] | None]
 ) -> tuple[int, int] | None:
@@ -261,8 +271,9 @@ def _find_in_source(
     if stem and stem not in ("index", "..", "."):
         needles.append(stem)
     for needle in needles:
+        pattern = re.compile(_LOCAL_TARGET + re.escape(needle))
         for number, line in enumerate(lines, start=1):
-            index = line.find(needle)
-            if index >= 0:
-                return number, index + 1
+            match = pattern.search(line)
+            if match:
+                return number, match.end() - len(needle) + 1
     return None

@@ -10,7 +10,7 @@ from typing import Any
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -86,6 +86,7 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
             self._sources[file.dest_uri] = SourceRef(display, path, file.src_uri)
         return output
 
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Check the written site; problems are logged, so ``--strict`` fails the build."""
         site_dir = Path(config.site_dir)
