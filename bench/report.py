@@ -488,6 +488,50 @@ def _error_lines(section: dict[str, Any]) -> list[str]:
     return ["", "This section failed on its last run:", "", "```text", section["error"], "```"]
 
 
+def _breakdown_lines(breakdown: dict[str, Any]) -> list[str]:
+    """Where the CPU time of one build of each site goes, by plugin and by kind of page."""
+    plain, mp = breakdown.get("plain"), breakdown.get("modelpress")
+    if not plain or not mp:
+        return []
+    posts = int(breakdown["posts"])
+    lines = [
+        "",
+        "### Where the time goes",
+        "",
+        f"One more build of each site at {posts:,} posts, with the CPU time of every plugin's",
+        "event handlers counted (`bench/events.py`), and the time MkDocs spent rendering each",
+        "kind of page (Markdown to HTML, plugins' page events included).",
+        "",
+    ]
+    rows = [["whole build", f"{plain['cpu_s']:.2f} s", f"{mp['cpu_s']:.2f} s", ""]]
+    names = sorted(set(plain["plugins"]) | set(mp["plugins"]))
+    for name in sorted(names, key=lambda n: -float(mp["plugins"].get(n, 0.0))):
+        a, b = plain["plugins"].get(name), mp["plugins"].get(name)
+        rows.append(
+            [
+                f"plugin `{name}`",
+                f"{a:.2f} s" if a is not None else "—",
+                f"{b:.2f} s" if b is not None else "—",
+                f"{b / posts * 1000:.2f}"
+                if b is not None and name.startswith("modelpress")
+                else "",
+            ]
+        )
+    kinds = sorted(set(plain["markdown_rendering"]) | set(mp["markdown_rendering"]))
+    for kind in kinds:
+        a, b = plain["markdown_rendering"].get(kind), mp["markdown_rendering"].get(kind)
+        rows.append(
+            [
+                f"rendering {kind}",
+                f"{a['cpu_s']:.2f} s ({a['pages']:,})" if a else "—",
+                f"{b['cpu_s']:.2f} s ({b['pages']:,})" if b else "—",
+                "",
+            ]
+        )
+    lines += _table(["CPU time", "plain site", "Modelpress site", "Modelpress ms/post"], rows)
+    return lines
+
+
 def page_markdown(results: dict[str, Any]) -> str:
     sections = results.get("sections") or {}
     machine, versions = results["machine"], results["versions"]
@@ -547,6 +591,9 @@ def page_markdown(results: dict[str, Any]) -> str:
     if build.get("rows"):
         lines += _table(BUILD_HEADER, _build_rows(build))
     lines += _error_lines(build)
+    if build.get("note"):
+        lines += ["", f"*{build['note']}*"]
+    lines += _breakdown_lines(build.get("breakdown") or {})
     lines += ["", f"Issue anchor for plain Material: {ANCHORS['plain_ms_per_post']}."]
 
     blog = sections.get("blog") or {}

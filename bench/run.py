@@ -63,6 +63,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="also profile one Modelpress build of the largest size with pyinstrument",
     )
     parser.add_argument("--no-write", action="store_true", help="print only; leave result files")
+    parser.add_argument("--note", help="a sentence for the page's build section (e.g. why sizes)")
     parser.add_argument(
         "--report-only",
         action="store_true",
@@ -160,7 +161,46 @@ def run_build(args: argparse.Namespace, sites: Sites, measured: dict[str, Any]) 
                 **{name: _samples(result) for name, result in timed.items()},
             }
         )
-    return {"rows": rows, "rounds": args.rounds, "warmup": args.warmup, "plugins": plugins}
+    section: dict[str, Any] = {
+        "rows": rows,
+        "rounds": args.rounds,
+        "warmup": args.warmup,
+        "plugins": plugins,
+    }
+    if with_plain:
+        section["breakdown"] = _breakdown(args, sites)
+    if args.note:
+        section["note"] = args.note
+    return section
+
+
+def _events(root: Path) -> dict[str, Any]:
+    completed = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "events.py")],
+        cwd=root,
+        env=bench_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise Failed(f"bench/events.py in {root} exited {completed.returncode}")
+    answer: dict[str, Any] = json.loads(completed.stdout.strip().splitlines()[-1])
+    return answer
+
+
+def _breakdown(args: argparse.Namespace, sites: Sites) -> dict[str, Any]:
+    """One more build of each site at the size nearest 500, CPU time split by plugin."""
+    posts = min(args.size_list, key=lambda n: abs(n - 500))
+    log(f"build: where the time goes, {posts} posts")
+    try:
+        return {
+            "posts": posts,
+            "plain": _events(sites.get(posts, "plain").root),
+            "modelpress": _events(sites.get(posts, "modelpress").root),
+        }
+    except Failed as exc:
+        return {"posts": posts, "error": str(exc)}
 
 
 def run_blog(args: argparse.Namespace, sites: Sites, measured: dict[str, Any]) -> dict[str, Any]:
