@@ -50,8 +50,8 @@ schema: $(SITE_STAMP)
 	$(BIN)/modelpress schema --out schema
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check plugins tests scripts
-	$(BIN)/ruff format --check plugins tests scripts
+	$(BIN)/ruff check plugins tests scripts bench
+	$(BIN)/ruff format --check plugins tests scripts bench
 
 typecheck: $(TEST_STAMP)
 	$(BIN)/mypy
