@@ -479,7 +479,8 @@ def _measured(section: dict[str, Any]) -> str:
         if rounds
         else ""
     )
-    return f"*Measured {section.get('measured_at', '?')}, {mode} run{runs}.*"
+    partial = f" Partial: {section['partial']} measured." if section.get("partial") else ""
+    return f"*Measured {section.get('measured_at', '?')}, {mode} run{runs}.{partial}*"
 
 
 def _error_lines(section: dict[str, Any]) -> list[str]:

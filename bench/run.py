@@ -161,6 +161,10 @@ def run_build(args: argparse.Namespace, sites: Sites, measured: dict[str, Any]) 
                 **{name: _samples(result) for name, result in timed.items()},
             }
         )
+        if len(rows) < len(args.size_list):
+            # A full run takes long: keep each size's figures as soon as they exist.
+            done = f"{len(rows)} of {len(args.size_list)} sizes"
+            args.checkpoint("build", {"rows": rows, "plugins": plugins, "partial": done})
     section: dict[str, Any] = {
         "rows": rows,
         "rounds": args.rounds,
@@ -359,11 +363,13 @@ def profile(args: argparse.Namespace, sites: Sites) -> None:
 
 
 RUNNERS: dict[str, Callable[[argparse.Namespace, Sites, dict[str, Any]], dict[str, Any]]] = {
+    "page": run_page,
+    "links": run_links,
     "build": run_build,
     "blog": run_blog,
-    "links": run_links,
-    "page": run_page,
 }
+"""In this order: the short sections first and the blog plugin's growth (an explanation,
+not a target) last, so a full run cut short still has its figures for every target."""
 
 
 def _save(args: argparse.Namespace, measured: dict[str, Any]) -> dict[str, Any]:
@@ -388,6 +394,18 @@ def main(argv: list[str] | None = None) -> int:
     measured: dict[str, Any] = {}
     started = dt.datetime.now(dt.UTC)
     log(f"bench: {args.mode} run, sections {','.join(args.sections)}, work in {work}")
+
+    def checkpoint(name: str, section: dict[str, Any]) -> None:
+        measured[name] = {
+            **section,
+            "rounds": args.rounds,
+            "warmup": args.warmup,
+            "mode": args.mode,
+            "measured_at": started.strftime("%Y-%m-%d %H:%M UTC"),
+        }
+        _save(args, measured)
+
+    args.checkpoint = checkpoint
     try:
         for name, runner in RUNNERS.items():
             if name in args.sections or (name == "build" and "check" in args.sections):
