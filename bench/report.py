@@ -558,6 +558,20 @@ def page_markdown(results: dict[str, Any]) -> str:
             for t in results.get("targets") or []
         ],
     )
+    breakdown = (sections.get("build") or {}).get("breakdown") or {}
+    if (
+        breakdown.get("plain")
+        and breakdown.get("modelpress")
+        and any(
+            t["met"] is False and str(t["id"]).startswith("build")
+            for t in results.get("targets") or []
+        )
+    ):
+        lines += [
+            "",
+            "Where a build target is not met, [Where the time goes](#where-the-time-goes) shows",
+            "which plugin, and which kind of page, the extra time is spent in.",
+        ]
     if results.get("mode") == "quick":
         lines += [
             "",
