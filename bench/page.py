@@ -18,6 +18,7 @@ import re
 import shutil
 import statistics
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -96,6 +97,9 @@ _INLINE_FIGURES_JS = """(selector) => [...document.querySelectorAll(selector)].m
   return own ? new Blob([own.textContent]).size : 0;
 })"""
 
+
+SETTLE_SECONDS = 1.0
+"""Pause before opening each page, so one page's background work does not slow the next."""
 
 _NOT_LOOPBACK = re.compile(r"^(?!http://127\.0\.0\.1[:/])")
 
@@ -366,8 +370,14 @@ def measure_pages(
         sites = sorted({site for site, _ in targets.values()})
         servers = {site: stack.enter_context(serve(site)) for site in sites}
         stats: dict[str, PageStats] = {}
+        names = list(targets)
         for number in range(warmup + rounds):
-            for name, (site, path) in targets.items():
+            # Every other round in reverse: a page opened right after a chart page would
+            # share the browser with plotly.js still being compiled and cached, so no page
+            # may always come second. A short pause lets that background work finish.
+            for name in names if number % 2 == 0 else names[::-1]:
+                site, path = targets[name]
+                time.sleep(SETTLE_SECONDS)
                 run = _open_once(browser, servers[site] + path)
                 if number >= warmup:
                     stats.setdefault(name, PageStats(path, [])).runs.append(run)
