@@ -316,7 +316,7 @@ def run_links(args: argparse.Namespace, sites: Sites, measured: dict[str, Any]) 
 def run_page(args: argparse.Namespace, sites: Sites, measured: dict[str, Any]) -> dict[str, Any]:
     from bench import page
 
-    rounds = 3 if args.quick else 7
+    rounds = 3 if args.quick else 15
     log("page: building the demo site and the mkdocs-plotly-plugin anchor")
     demo, twin = page.build_demo(sites.work)
     if twin is not None:
