@@ -126,6 +126,9 @@ class ChartsPlugin(BasePlugin[ChartsConfig]):
         """
         self._page = page
         self._counts[page.file.src_uri] = 0
+        if "chart" not in markdown:  # no fence can be named chart: nothing to parse
+            self._source = None
+            return markdown
         self._source = _markdown_page(page, markdown, config)
         catalog = catalog_of(config)
         found: list[Diagnostic] = []

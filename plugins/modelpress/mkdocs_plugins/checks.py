@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 from modelpress.checks import CheckContext, SourceRef, check_built_site, check_page
 from modelpress.checks.builtsources import write_sources
 from modelpress.checks.online import DEFAULT_BLOCKED_HOSTS
-from modelpress.content import read_markdown_page
+from modelpress.content import cached_markdown_page
 from modelpress.mkdocs_plugins.records import catalog_of
 from modelpress.mkdocs_plugins.report import report, report_or_abort
 
@@ -69,7 +69,7 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         for file in documents:
             if not file.abs_src_path or not Path(file.abs_src_path).is_relative_to(docs_dir):
                 continue
-            page = read_markdown_page(Path(file.abs_src_path), docs_dir, root)
+            page = cached_markdown_page(Path(file.abs_src_path), docs_dir, root)
             found.extend(check_page(page, context))
         report_or_abort(found, "the Markdown pages")
         return files

@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from modelpress.content import read_markdown_page
+from modelpress.content import cached_markdown_page
 from modelpress.diagnostics import Diagnostic
 from modelpress.mkdocs_plugins.records import catalog_of
 from modelpress.mkdocs_plugins.report import report_or_abort
@@ -83,7 +83,7 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
         found: list[Diagnostic] = []
         for file in files.documentation_pages():
             if file.src_uri.startswith(post_dir) and file.abs_src_path:
-                page = read_markdown_page(Path(file.abs_src_path), docs_dir, root)
+                page = cached_markdown_page(Path(file.abs_src_path), docs_dir, root)
                 if not page.diagnostics:  # unreadable front matter: the blog plugin says why
                     found.extend(check_review_meta(page, authors))
         report_or_abort(found, "the reviews' front matter")
