@@ -10,21 +10,19 @@ page's own clock (milliseconds since navigation started).
 
 from __future__ import annotations
 
-import functools
 import gzip
 import json
-import os
 import re
 import shutil
 import statistics
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS
+from tests.support.http import serve_directory
 
 from bench.corpus import CHART_FENCE, strip_chart_fences
 from bench.timing import Failed, run_timed
@@ -39,18 +37,6 @@ __all__ = [
 ]
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = Path(os.environ.get("MODELPRESS_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-"""The flags of tests/browser/conftest.py: the same browser the tests see."""
 
 CHART_SELECTOR = "[data-modelpress-chart], div.mkdocs-plotly"
 """The elements Plotly draws into: Modelpress's plot ``<div>`` (its figure JSON in the
@@ -102,26 +88,6 @@ SETTLE_SECONDS = 1.0
 """Pause before opening each page, so one page's background work does not slow the next."""
 
 _NOT_LOOPBACK = re.compile(r"^(?!http://127\.0\.0\.1[:/])")
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on a free loopback port; yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 TWIN_SUFFIX = "-without-charts"
@@ -368,7 +334,7 @@ def measure_pages(
         )
         stack.callback(browser.close)
         sites = sorted({site for site, _ in targets.values()})
-        servers = {site: stack.enter_context(serve(site)) for site in sites}
+        servers = {site: stack.enter_context(serve_directory(site)) for site in sites}
         stats: dict[str, PageStats] = {}
         names = list(targets)
         for number in range(warmup + rounds):
