@@ -33,8 +33,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tests.support.site import clean_env
+
 from bench import corpus, report
-from bench.timing import Failed, Samples, Timing, bench_env, interleave, run_timed
+from bench.timing import Failed, Samples, Timing, interleave, run_timed
 
 REPO = Path(__file__).resolve().parents[1]
 SECTIONS = ("build", "check", "blog", "links", "page")
@@ -182,7 +184,7 @@ def _events(root: Path) -> dict[str, Any]:
     completed = subprocess.run(
         [sys.executable, str(REPO / "bench" / "events.py")],
         cwd=root,
-        env=bench_env(),
+        env=clean_env(),
         capture_output=True,
         text=True,
         check=False,
@@ -261,7 +263,7 @@ def _link_check(mp: corpus.Corpus, found: dict[str, int]) -> Callable[[], Timing
                 str(mp.root / "mkdocs.yml"),
             ],
             cwd=REPO,
-            env=bench_env(),
+            env=clean_env(),
             capture_output=True,
             text=True,
             check=False,
@@ -281,7 +283,7 @@ def _htmlproofer_warnings(mp: corpus.Corpus, config: Path) -> int:
     completed = subprocess.run(
         [sys.executable, *MKDOCS_BUILD, "-f", config.name],
         cwd=mp.root,
-        env=bench_env(),
+        env=clean_env(),
         capture_output=True,
         text=True,
         check=False,

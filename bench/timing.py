@@ -10,7 +10,6 @@ its worker fit alike.
 
 from __future__ import annotations
 
-import os
 import resource
 import statistics
 import subprocess
@@ -20,6 +19,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from tests.support.site import clean_env
 
 __all__ = ["Failed", "Samples", "Timing", "interleave", "run_timed"]
 
@@ -64,13 +65,6 @@ class Samples:
         return out
 
 
-def bench_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-    return env
-
-
 def _tail(text: str, lines: int = 12) -> str:
     return "\n".join(text.strip().splitlines()[-lines:])
 
@@ -92,7 +86,7 @@ def run_timed(args: Sequence[str], cwd: Path, *, timeout: float = 3600) -> Timin
     completed = subprocess.run(
         command,
         cwd=cwd,
-        env=bench_env(),
+        env=clean_env(),
         capture_output=True,
         text=True,
         timeout=timeout,
