@@ -85,7 +85,7 @@ def test_model_page_spec_card_shows_status_and_footnoted_source(build: Build) ->
     active = spec["Parameters (active)"].find(class_="mp-status-estimated")
     assert isinstance(active, Tag)
     assert active.get_text() == "40B"
-    assert spec["Context window"].get_text(" ", strip=True).startswith("128k tokens")
+    assert spec["Context window"].get_text(" ", strip=True).startswith("128K tokens")
     assert "text, image in; text out" in spec["Modalities"].get_text()
     assert "Closed" in spec["Weights"].get_text()
 

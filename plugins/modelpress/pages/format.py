@@ -1,4 +1,4 @@
-"""How numbers read on the generated pages: 2.4T parameters, 256k tokens, $3.00, 61.0%.
+"""How numbers read on the generated pages: 2.4T parameters, 256K tokens, $3.00, 61.0%.
 
 Only for display: downloads carry the raw values.
 """
@@ -32,8 +32,32 @@ def parameters(value: float) -> str:
 
 
 def tokens(value: int) -> str:
-    """``256000`` → ``256k``, ``1048576`` → ``1.05M``."""
-    return _short(float(value), ((1e6, "M"), (1e3, "k")))
+    """A context size as vendors and readers write it: ``8192`` → ``8K``, ``131072`` →
+    ``128K``, ``1048576`` → ``1M``, ``128000`` → ``128K``, ``2000000`` → ``2M``.
+
+    Windows are round either in thousands (128,000; 200,000) or in powers of two
+    (8,192 is "8K", never "8.19k"), so every unit of 1,000 and of 1,024 is tried and the
+    shortest exact reading wins, thousands first on a tie. A size that is round in
+    neither is shown in thousands to one decimal: "12.3K".
+    """
+    exact = [
+        shown
+        for base in (1000, 1024)
+        for power, suffix in ((2, "M"), (1, "K"))
+        if value >= base**power and (value * 10) % base**power == 0
+        for shown in [_one_decimal(value / base**power) + suffix]
+    ]
+    if exact:
+        return min(exact, key=len)
+    for power, suffix in ((2, "M"), (1, "K")):
+        if value >= 1000**power:
+            return _one_decimal(value / 1000**power) + suffix
+    return str(value)
+
+
+def _one_decimal(value: float) -> str:
+    """``8.0`` → ``8``, ``12.34`` → ``12.3``: no exponent and no trailing zero."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
 def count(value: int) -> str:
