@@ -135,12 +135,15 @@ def test_page_without_benchmarks_or_prices_says_what_is_unknown(build: Build) ->
     soup = build.html("models/bare-1/")
     text = text_of(soup)
     assert "No benchmark results are recorded for Bare 1 yet." in text
-    assert "No API prices or consumer plans are recorded for Bare 1" in text
+    assert "No API price is recorded: Bare 1 is announced; Acme has opened no API" in text
+    assert "No API prices or consumer plans are recorded" not in text, "the reason replaces it"
     assert "Where Bare 1 can be used is not recorded." in text
     assert "No review covers Bare 1 yet." in text
     spec = row_values(table_after(soup, "specifications"))
     assert spec["Context window"].get_text() == "Not published"
-    assert spec["Parameters (total)"].find(class_="mp-unknown") is not None
+    total = spec["Parameters (total)"].find(class_="mp-unknown")
+    assert total is not None
+    assert total.get_text() == "Not published: Acme has not said how large Bare 1 is"
     assert "rumored" in spec["Weights"].get_text()
     assert "None" not in text
     assert "nan" not in text.split()
@@ -167,6 +170,13 @@ def test_models_index_lists_every_release_with_sortable_values(build: Build) -> 
     assert cells["Released"]["data-sort"] == "2025-01-20"
     assert cells["Price"].get_text(" ", strip=True) == "$3.00 / $15.00"
     assert rows["bare-1"].find("td", attrs={"data-label": "Price"})["data-sort"] == ""  # type: ignore[index]
+    bare = {str(c["data-label"]): c for c in rows["bare-1"].find_all(["td", "th"])}
+    reason = bare["Parameters"].find(class_="mp-unknown")
+    assert reason is not None
+    assert (reason.get_text(), reason["title"]) == (
+        "Unknown",
+        "Acme has not said how large Bare 1 is",
+    )
     downloads = {a.get_text(): str(a["href"]) for a in soup.select("article a")}
     assert downloads["releases.json"] == "../data/releases.json"
     assert downloads["releases.csv"] == "../data/releases.csv"

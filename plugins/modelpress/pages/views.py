@@ -27,7 +27,7 @@ from modelpress.pages.urls import (
     release_uri,
 )
 from modelpress.records.catalog import Catalog
-from modelpress.records.models import ApiPrice, Incident, Release
+from modelpress.records.models import ApiPrice, Incident, Release, SpecField
 
 __all__ = ["catalog_links", "incidents_view", "index_view", "release_view", "timeline_view"]
 
@@ -71,6 +71,22 @@ def _cheapest(prices: Sequence[ApiPrice]) -> ApiPrice | None:
     return min(usd, key=lambda p: (p.input, p.output, p.provider)) if usd else None
 
 
+def _empty(release: Release, key: SpecField, label: str = "Not published") -> Markup:
+    """An empty spec fact: the record's reason when it gives one, else the bare label."""
+    reason = release.why_empty.get(key)
+    return unknown(f"{label}: {reason}") if reason else unknown(label)
+
+
+def _empty_cell(release: Release, key: SpecField, label: str) -> Markup:
+    """An empty cell of the models index: a short label, the reason as its tooltip."""
+    reason = release.why_empty.get(key)
+    if not reason:
+        return unknown(label)
+    return Markup('<span class="mp-unknown" title="{}">{}</span>').format(
+        md_text(reason), md_text(label)
+    )
+
+
 def release_view(
     release: Release,
     catalog: Catalog,
@@ -91,7 +107,7 @@ def release_view(
                 label,
                 value(fmt.parameters(count.value), count.status, count.note, cite.ref(count.source))
                 if count
-                else unknown(),
+                else _empty(release, "params.total" if kind == "total" else "params.active"),
             )
         )
     window = release.context_window
@@ -105,7 +121,7 @@ def release_view(
                 cite.ref(window.source),
             )
             if window
-            else unknown(),
+            else _empty(release, "context_window"),
         )
     )
     modes = release.modalities
@@ -119,7 +135,7 @@ def release_view(
                 cite.ref(modes.source),
             )
             if modes
-            else unknown(),
+            else _empty(release, "modalities"),
         )
     )
     weights = release.weights
@@ -131,7 +147,7 @@ def release_view(
             ("Weights", value(shown, weights.status, weights.note, cite.ref(weights.source)))
         )
     else:
-        spec.append(("Weights", unknown()))
+        spec.append(("Weights", _empty(release, "weights")))
 
     api = [
         Row(
@@ -243,6 +259,7 @@ def release_view(
         "dates_cite": cite.ref(release.dates_source),
         "spec": spec,
         "api_prices": api,
+        "api_why_empty": md_text(release.why_empty.get("pricing.api", "")),
         "plans": plans,
         "benchmarks": benchmarks,
         "arena": arena,
@@ -306,16 +323,16 @@ def index_view(catalog: Catalog, *, directory_urls: bool) -> dict[str, Any]:
                         weights.license,
                     )
                     if weights
-                    else unknown("Unknown")
+                    else _empty_cell(release, "weights", "Unknown")
                 ),
                 "context": str(window.value) if window else "",
                 "context_cell": value(fmt.tokens(window.value), window.status, window.note)
                 if window
-                else unknown("Unknown"),
+                else _empty_cell(release, "context_window", "Unknown"),
                 "params": format(total.value, ".0f") if total else "",
                 "params_cell": value(fmt.parameters(total.value), total.status, total.note)
                 if total
-                else unknown("Unknown"),
+                else _empty_cell(release, "params.total", "Unknown"),
                 "price": repr(price.input) if price else "",
                 "price_cell": value(
                     f"{fmt.money(price.input)} / {fmt.money(price.output)}",
@@ -323,7 +340,7 @@ def index_view(catalog: Catalog, *, directory_urls: bool) -> dict[str, Any]:
                     price.provider + (f", {price.tier}" if price.tier else ""),
                 )
                 if price
-                else unknown("No API price"),
+                else _empty_cell(release, "pricing.api", "No API price"),
                 "search": " ".join([release.name, release.id, org, *release.aliases]).lower(),
             }
         )

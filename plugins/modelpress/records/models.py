@@ -13,7 +13,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 __all__ = [
     "ID_PATTERN",
@@ -37,6 +45,7 @@ __all__ = [
     "Release",
     "ReleaseStatus",
     "Source",
+    "SpecField",
     "Status",
     "Weights",
 ]
@@ -64,6 +73,11 @@ Status = Literal["confirmed", "estimated", "rumored", "disputed"]
 STATUSES: tuple[Status, ...] = ("confirmed", "estimated", "rumored", "disputed")
 
 ReleaseStatus = Literal["announced", "preview", "beta", "released", "retired"]
+
+SpecField = Literal[
+    "params.total", "params.active", "context_window", "modalities", "weights", "pricing.api"
+]
+"""The spec-card facts a release may leave empty, as keys of its ``why_empty:``."""
 
 
 class _Strict(BaseModel):
@@ -206,6 +220,17 @@ class Availability(_Cited):
     )
 
 
+def _spec_value(fields: dict[str, object], key: str) -> object:
+    """The value behind a ``why_empty`` key among validated fields (falsy when empty)."""
+    if key.startswith("params."):
+        params = fields.get("params")
+        return getattr(params, key.removeprefix("params."), None)
+    if key == "pricing.api":
+        pricing = fields.get("pricing")
+        return getattr(pricing, "api", None)
+    return fields.get(key)
+
+
 class Release(_Strict):
     """One model release, one file: ``data/releases/<id>.yaml``."""
 
@@ -231,6 +256,29 @@ class Release(_Strict):
     benchmarks: list[BenchmarkScore] = Field(default_factory=list)
     arena: list[ArenaSnapshot] = Field(default_factory=list)
     availability: list[Availability] = Field(default_factory=list)
+    why_empty: dict[SpecField, Text] = Field(
+        default_factory=dict,
+        description="Why a spec-card fact (weights, parameters, context window, modalities, "
+        "API price) has no value, shown on the pages in place of a bare 'Unknown'.",
+    )
+
+    @field_validator("why_empty")
+    @classmethod
+    def _empty_fields_only(
+        cls, reasons: dict[SpecField, str], info: ValidationInfo
+    ) -> dict[SpecField, str]:
+        """A reason for a value that is there would contradict the page that shows both.
+
+        Checked on the field (the other fields are validated before it) so the error is
+        reported at the ``why_empty:`` line.
+        """
+        given = [key for key in reasons if _spec_value(info.data, key)]
+        if given:
+            raise ValueError(
+                f"why_empty explains {', '.join(repr(k) for k in given)}, which has a value; "
+                "remove the reason or the value"
+            )
+        return reasons
 
     @property
     def date(self) -> dt.date | None:
