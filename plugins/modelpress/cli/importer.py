@@ -1,0 +1,84 @@
+"""``modelpress import``: bring old posts into the site as reviews (see modelpress.importer)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from pathlib import Path
+from typing import Any
+
+from modelpress.cli.common import add_config_option
+from modelpress.importer import SHAPES, ImportOptions, run_import, summary
+from modelpress.importer.site import ImportSite
+from modelpress.siteconfig import SiteConfigError, read_site_config
+
+
+def register(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "import",
+        help="turn old posts (Substack export, pandoc, pasted, transcript notes) into reviews",
+        description="Import each SOURCE (a Markdown, text or HTML file, a folder of them, or a "
+        "Substack export .zip or folder) as reviews, and report what could not be carried as "
+        "path:line:col lines in the written files. Exit 0 when every post was written, 1 when "
+        "a source could not be read or a post not written, 2 on a usage error.",
+    )
+    parser.add_argument("sources", nargs="+", type=Path, metavar="SOURCE")
+    parser.add_argument(
+        "--into",
+        type=Path,
+        metavar="DIR",
+        help="where to write the reviews (default: the blog's posts folder from mkdocs.yml)",
+    )
+    parser.add_argument(
+        "--from",
+        dest="shape",
+        choices=SHAPES,
+        help="the shape of every source, instead of detecting it",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="write nothing; print the report")
+    parser.add_argument("--force", action="store_true", help="replace files that exist")
+    parser.add_argument(
+        "--download-images",
+        action="store_true",
+        help="save remote images next to the posts instead of keeping their URLs",
+    )
+    add_config_option(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        config = read_site_config(args.config)
+    except SiteConfigError as exc:
+        if args.into is None:
+            print(
+                f"modelpress: {exc} (or name the folder to write to with --into DIR)",
+                file=sys.stderr,
+            )
+            return 2
+        config = None
+    into: Path | None = args.into
+    if into is None:
+        into = ImportSite(config).posts_dir
+        assert into is not None
+    elif into.exists() and not into.is_dir():
+        print(f"modelpress: --into {into}: not a folder", file=sys.stderr)
+        return 2
+    options = ImportOptions(
+        sources=list(args.sources),
+        into=into,
+        shape=args.shape,
+        dry_run=args.dry_run,
+        force=args.force,
+        download_images=args.download_images,
+    )
+    report = run_import(options, config)
+    for diagnostic in report.diagnostics:
+        print(diagnostic.format())
+    shown = into.as_posix()
+    if config is not None:
+        with contextlib.suppress(ValueError):
+            shown = into.resolve().relative_to(config.root).as_posix()
+    print(summary(report, shown), file=sys.stderr)
+    return 1 if report.problems else 0

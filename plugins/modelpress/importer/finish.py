@@ -1,0 +1,171 @@
+"""The front matter of an imported post, made acceptable to the build.
+
+The build refuses a review without a date, with an author not in the blog's
+``.authors.yml`` or a category not in ``categories_allowed``. Whatever the
+source said is checked against the site here: what fits is kept, what does not
+is left out (shown as a comment under the key) and reported, so an imported
+post always builds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from modelpress.diagnostics import quote
+from modelpress.importer.frontmatter import parse_date
+from modelpress.importer.models import ModelMatcher
+from modelpress.importer.post import Draft
+from modelpress.importer.site import ImportSite, slugify
+
+__all__ = ["finish_draft", "prose_mask"]
+
+_FIRST_HEADING = re.compile(r"\A\s*#[ \t]+(.+?)[ \t#]*(?:\n|\Z)")
+_NOT_PROSE = re.compile(
+    r"```.*?```|~~~.*?~~~|`[^`\n]*`|<!--.*?-->|<[^>\n]*>|\]\([^)\n]*\)|https?://\S+|^\[\^[^\]]+\]:",
+    re.S | re.M,
+)
+
+
+def prose_mask(text: str) -> str:
+    """``text`` with code, URLs, link targets and HTML blanked out, offsets unchanged."""
+    return _NOT_PROSE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def finish_draft(draft: Draft, site: ImportSite, matcher: ModelMatcher, today: dt.date) -> None:
+    meta = draft.meta
+    _title(draft)
+    meta["subtitle"] = _text(meta.get("subtitle")) or None
+    _date(draft, today)
+    _authors(draft, site)
+    _categories(draft, site)
+    _models(draft, matcher)
+    meta["slug"] = slugify(str(meta.get("slug") or "")) or slugify(meta["title"]) or "imported-post"
+    meta["draft"] = True if meta.get("draft") is True else None
+    imported: dict[str, Any] = {"from": draft.shape, "source": draft.source}
+    imported.update(draft.imported)
+    meta["imported"] = imported
+
+
+def _text(value: object) -> str:
+    return " ".join(str(value).split()) if value not in (None, "") else ""
+
+
+def _title(draft: Draft) -> None:
+    title = _text(draft.meta.get("title"))
+    heading = _FIRST_HEADING.match(draft.body)
+    if heading and (not title or heading.group(1).strip() == title):
+        title = title or heading.group(1).strip()
+        draft.body = draft.body[heading.end() :]
+    if not title:
+        stem = draft.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        title = stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Untitled"
+        draft.comment(
+            "title",
+            draft.mark("title-missing", "the source has no title; this one is made from its name")
+            + "the source has no title: write one",
+        )
+    draft.meta["title"] = title
+
+
+def _date(draft: Draft, today: dt.date) -> None:
+    raw = draft.meta.get("date")
+    if isinstance(raw, dict):  # Material's {created: …, updated: …}
+        raw = raw.get("created")
+    date = parse_date(raw)
+    if date is None:
+        said = f"the source's date {quote(raw)} is not a date" if raw else "the source has no date"
+        draft.comment(
+            "date",
+            draft.mark(
+                "date-missing",
+                f"{said}; set to the day of the import and marked as a draft: "
+                "write the publication date",
+            )
+            + "the day of the import: write the publication date",
+        )
+        date = today
+        draft.meta["draft"] = True
+    draft.meta["date"] = date
+
+
+def _listed(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return []
+
+
+def _authors(draft: Draft, site: ImportSite) -> None:
+    given = _listed(draft.meta.pop("authors", None)) + _listed(draft.meta.pop("author", None))
+    kept: list[str] = []
+    for name in given:
+        author = site.author_id(name)
+        if author is not None:
+            if author not in kept:
+                kept.append(author)
+            continue
+        draft.comment(
+            "authors",
+            draft.mark(
+                "unknown-author",
+                f"author {quote(name)} is not in the blog's .authors.yml; left out of 'authors' "
+                "(add them there, then list their id)",
+            )
+            + f"author in the source: {name}",
+        )
+    draft.meta["authors"] = kept or None
+
+
+def _categories(draft: Draft, site: ImportSite) -> None:
+    given = _listed(draft.meta.pop("categories", None)) + _listed(draft.meta.pop("tags", None))
+    kept: list[str] = []
+    for name in given:
+        category = site.category(name)
+        if category is not None:
+            if category not in kept:
+                kept.append(category)
+            continue
+        allowed = ", ".join(site.categories_allowed or [])
+        draft.comment(
+            "categories",
+            draft.mark(
+                "unknown-category",
+                f"category {quote(name)} is not in the blog's categories_allowed ({allowed}); "
+                "left out",
+            )
+            + f"category in the source: {name}",
+        )
+    draft.meta["categories"] = kept or None
+
+
+def _models(draft: Draft, matcher: ModelMatcher) -> None:
+    prose = prose_mask(draft.body)
+    ids, spans = matcher.mentions(prose)
+    misses = matcher.near_misses(prose, spans)
+    body = draft.body
+    for miss in sorted(misses, key=lambda m: m.start, reverse=True):
+        marker = draft.mark(
+            "possible-misspelling",
+            f"{quote(miss.found)} looks like a misspelling of {quote(miss.suggestion)}",
+        )
+        body = body[: miss.start] + marker + body[miss.start :]
+    draft.body = body
+    given = _listed(draft.meta.get("models"))
+    models = [m for m in given if m in matcher.catalog.releases] + [
+        i for i in ids if i not in given
+    ]
+    draft.meta["models"] = models or None
+    if ids:
+        names = ", ".join(matcher.catalog.releases[i].name for i in ids)
+        draft.comment(
+            "models",
+            draft.mark(
+                "models-offered",
+                f"'models' offered from the names in the text ({names}); keep the releases "
+                "this review covers",
+            )
+            + "found in the text: keep the ones this review covers",
+        )

@@ -1,0 +1,78 @@
+"""Substack posts that pandoc already turned into Markdown.
+
+pandoc writes Substack's footnotes as links with attribute blocks
+(``[1](#footnote-1){#footnote-anchor-1 .footnote-anchor …}``) and their
+definitions as fenced divs (``:::: {.footnote …}`` … ``::: footnote-content``);
+it escapes characters Python-Markdown does not unescape (``\\'``, ``\\"``,
+``\\~``, ``\\$``); and it keeps Substack's front matter keys (``post_id``,
+``audience``, ``email_sent_at`` …). All of it becomes a plain review.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from modelpress.importer.frontmatter import read_front_matter
+from modelpress.importer.post import Draft
+
+__all__ = ["convert_pandoc"]
+
+_REFERENCE = re.compile(
+    r"\[(\d+)\]\(#footnote-\d+\)\{[^}\n]*\.footnote-anchor[^}\n]*\}",
+)
+_DEFINITION = re.compile(
+    r"^:{3,}\s*\{[^}\n]*\.footnote\b[^}\n]*\}[ \t]*\n"  # :::: {.footnote …}
+    r"\s*\[(\d+)\]\(#footnote-anchor-\d+\)\{[^}\n]*\}[ \t]*\n"  # [1](#footnote-anchor-1){…}
+    r"\s*:{3,}\s*\{?\.?footnote-content\}?[ \t]*\n"  # ::: footnote-content
+    r"(.*?)\n"  # the note
+    r"[ \t]*:{3,}[ \t]*\n[ \t]*:{3,}[ \t]*(?:\n|\Z)",  # ::: and ::::
+    re.M | re.S,
+)
+_ATTRIBUTES = re.compile(r"(?<=[)\]])\{[#.][^}\n]*\}|(?<=[)\]])\{[a-z-]+=[^}\n]*\}")
+_SPAN = re.compile(r"\[([^\]\n]*)\]\{[^}\n]*\}")
+_DIV_FENCE = re.compile(r"^[ \t]*:{3,}.*\n?", re.M)
+_ESCAPE = re.compile(r"\\([\'\"~$@^])")
+"""Characters pandoc escapes that Python-Markdown would print with their backslash."""
+_SUBSTACK_KEYS = ("type", "audience", "visibility", "email_sent_at", "podcast_url")
+
+
+def convert_pandoc(text: str, draft: Draft) -> None:
+    meta, body, problem = read_front_matter(text)
+    if problem:
+        draft.note("front-matter-unreadable", f"the source's {problem}; it was left out")
+    _take_meta(meta, draft)
+    body = _REFERENCE.sub(lambda m: f"[^{m.group(1)}]", body)
+    body = _DEFINITION.sub(lambda m: _definition(m.group(1), m.group(2)), body)
+    body = _SPAN.sub(r"\1", _ATTRIBUTES.sub("", body))
+    if _DIV_FENCE.search(body):
+        body = _DIV_FENCE.sub(
+            lambda m: draft.mark(
+                "pandoc-div-removed",
+                f"a pandoc div fence {m.group(0).strip()[:40]!r} was removed; its text is kept",
+            ),
+            body,
+        )
+    draft.body += _ESCAPE.sub(r"\1", body)
+
+
+def _definition(number: str, note: str) -> str:
+    lines = note.strip("\n").splitlines() or [""]
+    rest = "\n".join(f"    {line}" if line.strip() else "" for line in lines[1:])
+    return f"[^{number}]: {lines[0].strip()}" + (f"\n{rest}" if rest else "") + "\n"
+
+
+def _take_meta(meta: dict[str, Any], draft: Draft) -> None:
+    post_id = str(meta.pop("post_id", "") or "")
+    for key in ("title", "subtitle", "date", "authors", "author", "categories", "tags", "slug"):
+        if key in meta:
+            draft.meta[key] = meta.pop(key)
+    if post_id:
+        number, _, slug = post_id.partition(".")
+        draft.imported["substack_id"] = int(number) if number.isdigit() else number
+        if slug and "slug" not in draft.meta:
+            draft.meta["slug"] = slug
+    for key in _SUBSTACK_KEYS:
+        if key in meta and meta[key] not in (None, ""):
+            draft.imported[key] = meta.pop(key)
+    draft.imported.update({k: v for k, v in meta.items() if v not in (None, "")})

@@ -1,0 +1,337 @@
+"""``modelpress import`` from sources to written reviews, with one report.
+
+Every source is read and converted first; if any cannot be read (a damaged zip,
+an unreadable file, a shape the importer does not know), nothing at all is
+written, so a failed run leaves the site as it was. Then each post is checked
+with the site's own source checks on the exact text to be written, so what
+``modelpress check`` will say about it is in the importer's report already, and
+written atomically; a post whose file exists is left alone unless ``--force``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from modelpress.checks import CheckContext, check_page
+from modelpress.content import read_markdown_page
+from modelpress.diagnostics import Diagnostic, Severity, quote
+from modelpress.importer.cleanup import clean_up
+from modelpress.importer.detect import (
+    HTML_SUFFIXES,
+    SHAPES,
+    TEXT_SUFFIXES,
+    UnknownShape,
+    detect_text_shape,
+    is_substack_export,
+)
+from modelpress.importer.encoding import Repairs, decode_bytes, repair_text
+from modelpress.importer.finish import finish_draft
+from modelpress.importer.images import download_images
+from modelpress.importer.models import ModelMatcher
+from modelpress.importer.pandoc import convert_pandoc
+from modelpress.importer.pasted import convert_pasted
+from modelpress.importer.post import Draft, place_notes
+from modelpress.importer.site import ImportSite
+from modelpress.importer.substack import (
+    ExportError,
+    ExportPost,
+    convert_substack_row,
+    read_export,
+)
+from modelpress.importer.substackhtml import substack_html_to_markdown
+from modelpress.importer.transcript import convert_transcript
+from modelpress.importer.writer import render_post, write_atomic
+from modelpress.pages.reviewmeta import check_review_meta
+from modelpress.siteconfig import SiteConfig
+
+__all__ = ["ImportOptions", "ImportReport", "ImportedPost", "run_import"]
+
+
+@dataclass
+class ImportOptions:
+    sources: list[Path]
+    into: Path
+    shape: str | None = None
+    """``--from``: one of :data:`~modelpress.importer.detect.SHAPES`, or None to detect."""
+    dry_run: bool = False
+    force: bool = False
+    download_images: bool = False
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+@dataclass
+class ImportedPost:
+    path: Path
+    display: str
+    shape: str
+    source: str
+    text: str
+    assets: dict[str, bytes]
+    diagnostics: list[Diagnostic]
+    written: bool = False
+
+
+@dataclass
+class ImportReport:
+    posts: list[ImportedPost] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+    """Sources that could not be read or imported, posts that could not be written."""
+    aborted: bool = False
+    """A source could not be read, so nothing was written."""
+    dry_run: bool = False
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        found = set(self.problems)
+        for post in self.posts:
+            found.update(post.diagnostics)
+        return sorted(found)
+
+
+class _SourceError(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class _Converted:
+    draft: Draft
+    repairs: Repairs
+    source_dir: Path | None
+
+
+class Importer:
+    """One run: the site read once, then every source."""
+
+    def __init__(self, options: ImportOptions, config: SiteConfig | None) -> None:
+        self.options = options
+        self.config = config
+        self.site = ImportSite.load(config)
+        self.matcher = ModelMatcher(self.site.catalog)
+        self.report = ImportReport(dry_run=options.dry_run)
+        self.into = options.into
+        self.post_dir: str | None = None
+        if config is not None and self.into.resolve().is_relative_to(config.docs_dir.resolve()):
+            self.post_dir = self.into.resolve().relative_to(config.docs_dir.resolve()).as_posix()
+
+    def run(self) -> ImportReport:
+        converted: list[_Converted] = []
+        for source in self.options.sources:
+            try:
+                converted.extend(self._source(source))
+            except _SourceError as exc:
+                self._problem(str(source), exc.code, str(exc))
+                self.report.aborted = True
+        if self.report.aborted:
+            return self.report
+        taken: dict[Path, str] = {}
+        for item in converted:
+            post = self._finish(item)
+            if post.path in taken:
+                self._problem(
+                    post.display,
+                    "slug-taken",
+                    f"{item.draft.source} and {taken[post.path]} would both be written to this "
+                    "file; give one a different 'slug' and import it again",
+                )
+                continue
+            taken[post.path] = item.draft.source
+            self.report.posts.append(post)
+        self._check(self.report.posts)
+        if not self.options.dry_run:
+            for post in self.report.posts:
+                self._write(post)
+        return self.report
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def _problem(self, where: str, code: str, message: str) -> None:
+        self.report.problems.append(Diagnostic(where, 1, 1, Severity.ERROR, code, message))
+
+    def _source(self, source: Path) -> Iterator[_Converted]:
+        if not source.exists():
+            raise _SourceError("source-missing", "no such file or folder")
+        if source.is_dir() and not is_substack_export(source):
+            files = [
+                p
+                for p in sorted(source.rglob("*"))
+                if p.is_file()
+                and p.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(source).parts)
+            ]
+            if not files:
+                raise _SourceError(
+                    "source-empty", "no Markdown, text or HTML files and no posts.csv in it"
+                )
+            for file in files:
+                try:
+                    yield self._file(file)
+                except _SourceError as exc:
+                    self._problem(str(file), exc.code, str(exc))
+                    self.report.aborted = True
+            return
+        if source.is_dir() or source.suffix.lower() == ".zip":
+            if self.options.shape not in (None, "substack"):
+                raise _SourceError(
+                    "wrong-shape", f"an archive is a Substack export, not {self.options.shape}"
+                )
+            try:
+                posts = read_export(source)
+            except ExportError as exc:
+                raise _SourceError("export-unreadable", str(exc)) from None
+            for post in posts:
+                item = self._export_post(post)
+                if item is not None:
+                    yield item
+            return
+        yield self._file(source)
+
+    def _file(self, path: Path) -> _Converted:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise _SourceError(
+                "source-unreadable", f"cannot read it: {exc.strerror or exc}"
+            ) from None
+        text, legacy = decode_bytes(data)
+        try:
+            shape = self.options.shape or detect_text_shape(path, text)
+        except UnknownShape as exc:
+            raise _SourceError(
+                "unknown-shape",
+                f"not a shape the importer reads: {exc} (name one with --from {'|'.join(SHAPES)})",
+            ) from None
+        draft = Draft(path.name, shape)
+        if legacy:
+            draft.note("not-utf8", f"the file is not UTF-8; it was read as {legacy}")
+        text, repairs = repair_text(text)
+        if shape == "substack":
+            if re.match(r"^\d+\.[\w-]+\.html?$", path.name):
+                convert_substack_row({"post_id": path.name.rsplit(".", 1)[0]}, draft)
+            draft.body = substack_html_to_markdown(text, draft)
+        elif shape == "pandoc":
+            convert_pandoc(text, draft)
+        elif shape == "transcript":
+            convert_transcript(text, draft, self.site, self.post_dir)
+        else:
+            convert_pasted(text, draft, self.matcher.known_names)
+        return _Converted(draft, repairs, path.parent)
+
+    def _export_post(self, post: ExportPost) -> _Converted | None:
+        draft = Draft(post.short or post.name, "substack")
+        if post.html is None:
+            self._problem(
+                post.name,
+                "export-post-missing",
+                "posts.csv lists this post but the export has no HTML file for it; not imported",
+            )
+            return None
+        convert_substack_row(post.row, draft)
+        html, repairs = repair_text(post.html)
+        draft.body = substack_html_to_markdown(html, draft)
+        return _Converted(draft, repairs, None)
+
+    # --- finishing ---------------------------------------------------------------------------
+
+    def _finish(self, item: _Converted) -> ImportedPost:
+        draft = item.draft
+        if item.repairs.count:
+            _note_repairs(draft, item.repairs)
+        clean_up(draft, item.source_dir)
+        finish_draft(draft, self.site, self.matcher, self.options.today)
+        slug = str(draft.meta["slug"])
+        if self.options.download_images:
+            download_images(draft, slug)
+        text, placed = place_notes(render_post(draft.meta, draft.comments, draft.body), draft.notes)
+        path = self.into / f"{slug}.md"
+        display = self._display(path)
+        diagnostics = [
+            Diagnostic(display, p.line, p.col, p.note.severity, p.note.code, p.note.message)
+            for p in placed
+        ]
+        return ImportedPost(
+            path, display, draft.shape, draft.source, text, draft.assets, diagnostics
+        )
+
+    def _display(self, path: Path) -> str:
+        if self.config is not None:
+            try:
+                return path.resolve().relative_to(self.config.root).as_posix()
+            except ValueError:
+                pass
+        return path.as_posix()
+
+    def _check(self, posts: list[ImportedPost]) -> None:
+        """The site's own source checks on each post as it will be written."""
+        if self.config is None or self.post_dir is None:
+            return
+        docs = self.config.docs_dir
+        uris = (
+            {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")} if docs.is_dir() else set()
+        )
+        uris.update(f"{self.post_dir}/{p.path.name}".lstrip("/") for p in posts)
+        context = CheckContext.for_site(self.config, self.site.catalog, uris)
+        authors = set(self.site.authors)
+        for post in posts:
+            page = read_markdown_page(
+                self.into.resolve() / post.path.name, docs.resolve(), self.config.root, post.text
+            )
+            found = check_page(page, context) + list(check_review_meta(page, authors))
+            post.diagnostics = sorted(set(post.diagnostics) | set(found))
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def _write(self, post: ImportedPost) -> None:
+        try:
+            write_atomic(post.path, post.text.encode("utf-8"), force=self.options.force)
+        except FileExistsError:
+            self._problem(
+                post.display,
+                "file-exists",
+                f"exists already; left as it is (imported from {quote(post.source)}; "
+                "--force replaces it)",
+            )
+            return
+        except OSError as exc:
+            self._problem(post.display, "write-failed", f"cannot write it: {exc.strerror or exc}")
+            return
+        post.written = True
+        for relative, data in post.assets.items():
+            target = post.path.parent / relative
+            if target.is_file() and target.read_bytes() == data:
+                continue
+            try:
+                write_atomic(target, data, force=self.options.force)
+            except FileExistsError:
+                self._problem(
+                    self._display(target),
+                    "file-exists",
+                    f"an image of {post.display} exists with other content; left as it is",
+                )
+            except OSError as exc:
+                self._problem(self._display(target), "write-failed", f"cannot write it: {exc}")
+
+
+def _note_repairs(draft: Draft, repairs: Repairs) -> None:
+    example = next(((bad, good) for bad, good in repairs.examples if good.strip()), None)
+    message = (
+        f"repaired {repairs.count} place{'s' if repairs.count != 1 else ''} of text decoded "
+        "with the wrong encoding (mojibake)"
+    )
+    if example:
+        message += f", e.g. {quote(example[0])} → {quote(example[1])}"
+        where = draft.body.find(example[1])
+        if where >= 0:
+            marker = draft.mark("mojibake-repaired", message + "; check the wording")
+            draft.body = draft.body[:where] + marker + draft.body[where:]
+            return
+    draft.note("mojibake-repaired", message + "; check the wording")
+
+
+def run_import(options: ImportOptions, config: SiteConfig | None) -> ImportReport:
+    return Importer(options, config).run()
