@@ -131,6 +131,10 @@ class _Reader:
         return self.catalog.benchmark_id(name)
 
     def _unknown(self, loc: Loc, item: object, kind: str) -> None:
+        invalid = self.catalog.invalid_release(item) if kind == "release" else None
+        if invalid is not None:
+            self.error(loc, "invalid-release", invalid.message(item, str(loc[0])))
+            return
         if kind == "release":
             hint = did_you_mean(str(item), self.catalog.release_names)
             where = "data/releases/"
@@ -286,6 +290,10 @@ def _read_highlight(reader: _Reader, data: dict[str, Any], models: list[str]) ->
         return None
     value = data["highlight"]
     resolved = reader.catalog.release_id(str(value)) if isinstance(value, str) else None
+    invalid = reader.catalog.invalid_release(value)
+    if invalid is not None:
+        reader.error(("highlight",), "invalid-release", invalid.message(value, "highlight"))
+        return None
     if resolved is None:
         reader.error(
             ("highlight",),

@@ -1,4 +1,8 @@
-"""Front matter checks: the ``models:`` a review names must be releases in the catalog."""
+"""Front matter checks: the ``models:`` a review names must be releases in the catalog.
+
+A release whose record failed validation is reported as such (``invalid-release``,
+pointing at its file), not as an unknown id with a misleading "did you mean".
+"""
 
 from __future__ import annotations
 
@@ -32,6 +36,17 @@ def check_front_matter(page: MarkdownPage, context: CheckContext) -> Iterator[Di
         if isinstance(value, str) and value in catalog.releases:
             continue
         pos = page.front_matter.position(("models", index))
+        invalid = catalog.invalid_release(value)
+        if invalid is not None:
+            yield Diagnostic(
+                page.display,
+                pos.line,
+                pos.col,
+                Severity.ERROR,
+                "invalid-release",
+                invalid.message(value, "models"),
+            )
+            continue
         resolved = catalog.release_id(value) if isinstance(value, str) else None
         if resolved is not None:
             hint = f"; use the id {quote(resolved)}"

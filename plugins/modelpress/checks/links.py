@@ -232,6 +232,9 @@ def _generated_url_problem(path: str, section: str, paths: SitePaths) -> tuple[s
 
 
 def _unknown_model(path: str, name: str, paths: SitePaths) -> tuple[str, str]:
+    invalid = paths.invalid_releases.get(name.lower())
+    if invalid is not None and invalid.id == name:
+        return ("invalid-release", f"link to {quote(path)}: {invalid.message(name)}")
     return (
         "unknown-model",
         f"link to {quote(path)}: there is no release {quote(name)} in the records, so no "

@@ -8,9 +8,9 @@ the catalog will produce that file. Computed once per check run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from modelpress.records.catalog import Catalog
+from modelpress.records.catalog import Catalog, InvalidRecord
 
 __all__ = ["GENERATED_SECTIONS", "SitePaths", "site_paths"]
 
@@ -25,6 +25,8 @@ class SitePaths:
     files: frozenset[str]
     """Generated non-page files (downloads, assets), by path in the built site."""
     release_ids: frozenset[str]
+    invalid_releases: dict[str, InvalidRecord] = field(default_factory=dict)
+    """Releases whose records failed validation: they get no model page, for a known reason."""
 
 
 def site_paths(catalog: Catalog, page_uris: frozenset[str]) -> SitePaths:
@@ -48,4 +50,5 @@ def site_paths(catalog: Catalog, page_uris: frozenset[str]) -> SitePaths:
         pages=page_uris | generated_page_uris(catalog),
         files=frozenset(files),
         release_ids=frozenset(r for r in catalog.releases if r not in RESERVED_IDS),
+        invalid_releases=catalog.invalid_releases,
     )

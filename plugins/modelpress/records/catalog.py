@@ -29,7 +29,7 @@ from modelpress.records.models import (
 from modelpress.records.validate import validate_document
 from modelpress.records.yamlsource import LoadedYaml, Loc, load_yaml_file
 
-__all__ = ["Catalog", "Origin", "load_catalog"]
+__all__ = ["Catalog", "InvalidRecord", "Origin", "load_catalog"]
 
 RELEASES_DIR = "releases"
 INCIDENTS_DIR = "incidents"
@@ -45,6 +45,29 @@ class Origin:
     line: int
 
 
+@dataclass(frozen=True)
+class InvalidRecord:
+    """A release whose file exists but failed validation, so it is not in the catalog.
+
+    Remembered so that a review, chart or incident naming it is told "its record is
+    invalid (see FILE)" instead of "unknown release … (did you mean …)", which sent
+    writers hunting for a typo that is not there.
+    """
+
+    id: str
+    path: str
+
+    def message(self, value: object, where: str = "") -> str:
+        """The sentence for a reference ``value`` to this release, found in ``where``."""
+        named = quote(value) if value == self.id else f"{quote(value)} ({quote(self.id)})"
+        if where:
+            named += f" in {quote(where)}"
+        return (
+            f"release {named} exists but its record is invalid (see {self.path}); "
+            "fix the errors reported there"
+        )
+
+
 @dataclass
 class Catalog:
     """All records of a site, keyed by id, with lookups that accept aliases."""
@@ -56,10 +79,18 @@ class Catalog:
     origins: dict[str, Origin] = field(default_factory=dict)
     benchmark_names: dict[str, str] = field(default_factory=dict)
     release_names: dict[str, str] = field(default_factory=dict)
+    invalid_releases: dict[str, InvalidRecord] = field(default_factory=dict)
+    """Releases whose records failed validation, by lowercased id, name and alias."""
 
     def release_id(self, name: str) -> str | None:
         """The id for a release id, name or alias (case-insensitive), or None."""
         return self.release_names.get(name.strip().lower())
+
+    def invalid_release(self, name: object) -> InvalidRecord | None:
+        """The invalid record ``name`` names (id, name or alias), when it is not a valid release."""
+        if not isinstance(name, str) or self.release_id(name) is not None:
+            return None
+        return self.invalid_releases.get(name.strip().lower())
 
     def benchmark_id(self, name: str) -> str | None:
         """The registry id for a benchmark id, name or alias (``LCB`` → ``livecodebench``)."""
@@ -131,6 +162,7 @@ class _Loader:
         for path, doc, release in self._load_folder(RELEASES_DIR, Release):
             self._add(path, doc, release, self.catalog.releases, "release")
         self._index_release_names()
+        self._remember_invalid_releases(list(self.invalid))  # only releases failed so far
         for path, doc, incident in self._load_folder(INCIDENTS_DIR, Incident):
             self._add(path, doc, incident, self.catalog.incidents, "incident")
         for release in self.catalog.releases.values():
@@ -273,6 +305,22 @@ class _Loader:
                     continue
                 names[lowered] = release.id
 
+    def _remember_invalid_releases(self, docs: list[LoadedYaml]) -> None:
+        for doc in docs:
+            data = doc.data if isinstance(doc.data, dict) else {}
+            given = data.get("id")
+            release_id = given if isinstance(given, str) and given else Path(doc.path).stem
+            if release_id in self.catalog.releases:
+                continue  # a second file with a valid record's id: that id resolves
+            record = InvalidRecord(release_id, doc.path)
+            aliases = data.get("aliases")
+            names = [release_id, data.get("name"), *(aliases if isinstance(aliases, list) else [])]
+            for name in names:
+                if isinstance(name, str) and name.strip():
+                    lowered = name.strip().lower()
+                    if lowered not in self.catalog.release_names:
+                        self.catalog.invalid_releases.setdefault(lowered, record)
+
     # -- cross-references ----------------------------------------------------
 
     def _unknown(
@@ -291,9 +339,16 @@ class _Loader:
             "or fix the spelling",
         )
 
+    def _unknown_release(self, doc: LoadedYaml, loc: Loc, value: str) -> None:
+        invalid = self.catalog.invalid_release(value)
+        if invalid is not None:
+            doc.error(loc, "invalid-release", invalid.message(value))
+            return
+        releases = list(self.catalog.releases)
+        self._unknown(doc, loc, "release", value, releases, f"data/{RELEASES_DIR}/")
+
     def _check_release(self, release: Release, doc: LoadedYaml) -> None:
         orgs = list(self.catalog.orgs)
-        releases = list(self.catalog.releases)
         if release.org not in self.catalog.orgs:
             self._unknown(doc, ("org",), "org", release.org, orgs, f"data/{ORGS_FILE}")
         if release.announced and release.released and release.released < release.announced:
@@ -319,14 +374,7 @@ class _Loader:
                     "a release cannot be its own predecessor; fix or remove 'predecessor'",
                 )
             elif release.predecessor not in self.catalog.releases:
-                self._unknown(
-                    doc,
-                    ("predecessor",),
-                    "release",
-                    release.predecessor,
-                    releases,
-                    f"data/{RELEASES_DIR}/",
-                )
+                self._unknown_release(doc, ("predecessor",), release.predecessor)
         for index, score in enumerate(release.benchmarks):
             canonical = self.catalog.benchmark_id(score.benchmark)
             if canonical is None:
@@ -352,27 +400,15 @@ class _Loader:
         for index, plan in enumerate(release.pricing.plans):
             for pos, included in enumerate(plan.includes):
                 if included not in self.catalog.releases:
-                    self._unknown(
-                        doc,
-                        ("pricing", "plans", index, "includes", pos),
-                        "release",
-                        included,
-                        releases,
-                        f"data/{RELEASES_DIR}/",
+                    self._unknown_release(
+                        doc, ("pricing", "plans", index, "includes", pos), included
                     )
         self._check_source_keys(doc, set(release.sources))
 
     def _check_incident(self, incident: Incident, doc: LoadedYaml) -> None:
         for index, involved in enumerate(incident.releases):
             if involved.release not in self.catalog.releases:
-                self._unknown(
-                    doc,
-                    ("releases", index, "release"),
-                    "release",
-                    involved.release,
-                    list(self.catalog.releases),
-                    f"data/{RELEASES_DIR}/",
-                )
+                self._unknown_release(doc, ("releases", index, "release"), involved.release)
 
     def _check_invalid(self, doc: LoadedYaml) -> None:
         """Cross-check what can be checked in a record that failed validation.
