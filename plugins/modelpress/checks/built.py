@@ -1,9 +1,12 @@
-"""Built-site checks: every internal ``href``/``src`` resolves to a file, and to an ``id``.
+"""Built-site checks: every internal ``href``/``src`` resolves to a file, and to an ``id``;
+no link runs a script.
 
 Runs on the folder ``mkdocs build`` wrote, so it sees what readers get: pages
 generated from the records, the blog's archive and category pages, the theme's
-navigation. Each HTML page is read and scanned once (:mod:`htmlscan`); links
-are resolved against the set of files and the ids collected in the same pass.
+navigation. Each HTML page is parsed once (:mod:`htmlscan`); links are resolved
+against the set of files and the ids collected in the same pass. A link whose
+scheme is unsafe (``javascript:``…, :func:`~modelpress.checks.urlsyntax.unsafe_url_problem`)
+is an error wherever it came from: a record, a template, another plugin.
 
 A problem is reported at the source Markdown when the page has one and the
 link can be found in it (``content/reviews/posts/x.md:12:5``); otherwise at
@@ -21,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from modelpress.checks.htmlscan import LinkRef, PageScan, scan_html
+from modelpress.checks.htmlscan import IMAGE_TAGS, LinkRef, PageScan, locate, scan_html
+from modelpress.checks.urlsyntax import unsafe_url_problem
 from modelpress.diagnostics import Diagnostic, Severity, quote
 
 __all__ = ["SourceRef", "check_built_site", "infer_site_url"]
@@ -71,12 +75,7 @@ def check_built_site(
     if site_url is None:
         site_url = infer_site_url(site_dir)
     pages = sorted(f for f in files if f.endswith(".html") and not f.startswith(SKIPPED_FOLDERS))
-    scans: dict[str, PageScan] = {}
-    texts: dict[str, str] = {}
-    for page in pages:
-        text = (site_dir / page).read_text(encoding="utf-8", errors="replace")
-        scans[page] = scan_html(text)
-        texts[page] = text
+    scans = {page: scan_html(_read(site_dir / page)) for page in pages}
     resolver = _Resolver(files, scans, site_url, ignore_urls or [])
     sources = sources or {}
     problems = [
@@ -86,7 +85,12 @@ def check_built_site(
         if problem.code not in _ignored(page, sources.get(page), ignore_codes or {})
     ]
     lines: dict[Path, list[str] | None] = {}
-    return sorted(_diagnostic(p, site_dir, texts, sources, lines) for p in problems)
+    page_lines: dict[str, list[str]] = {}
+    return sorted(_diagnostic(p, site_dir, page_lines, sources, lines) for p in problems)
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")
 
 
 def _ignored(
@@ -143,12 +147,26 @@ class _Resolver:
         self.base_path = parts.path if parts.path.endswith("/") else parts.path + "/"
 
     def check_page(self, page: str) -> Iterator[_Problem]:
-        for link in self.scans[page].links:
+        scan = self.scans[page]
+        if scan.unread_from is not None:
+            yield _Problem(
+                page,
+                LinkRef("", scan.unread_from, ""),
+                "unreadable-page",
+                f"the HTML parser stopped here ({scan.unread_because}), so the rest of the "
+                "page was not checked; simplify the raw HTML that makes it so",
+            )
+        for link in scan.links:
             problem = self._check(page, link)
             if problem is not None:
                 yield _Problem(page, link, *problem)
 
     def _check(self, page: str, link: LinkRef) -> tuple[str, str] | None:
+        unsafe = unsafe_url_problem(link.url, image=link.tag in IMAGE_TAGS)
+        if unsafe is not None:
+            # Before ignore_urls: a pattern meant to skip a flaky host must not let a script
+            # through. A page that truly needs one can ignore the code (ignore_codes).
+            return "unsafe-url", f"{quote(link.url)}: {unsafe}"
         url = link.url.strip()
         if not url or url == "#" or any(p.search(url) for p in self.ignore_urls):
             return None
@@ -213,19 +231,19 @@ class _Resolver:
 def _diagnostic(
     problem: _Problem,
     site_dir: Path,
-    texts: Mapping[str, str],
+    page_lines: dict[str, list[str]],
     sources: Mapping[str, SourceRef],
     lines: dict[Path, list[str] | None],
 ) -> Diagnostic:
     source = sources.get(problem.page)
-    if source is not None:
+    if source is not None and problem.link.url:
         place = _find_in_source(source, problem.link.url, lines)
         if place is not None:
             return Diagnostic(source.display, *place, Severity.ERROR, problem.code, problem.message)
-    text = texts[problem.page]
-    before = text[: problem.link.offset]
-    line = before.count("\n") + 1
-    col = problem.link.offset - (before.rfind("\n") + 1) + 1
+    if problem.page not in page_lines:
+        # Read again only for the few pages with a problem: the scan keeps no text.
+        page_lines[problem.page] = _read(site_dir / problem.page).split("\n")
+    line, col = locate(page_lines[problem.page], problem.link)
     shown = (site_dir.name + "/" + problem.page) if source is None else source.display
     if source is not None:
         # The link is on a page written in Markdown but not in its text (theme, nav):

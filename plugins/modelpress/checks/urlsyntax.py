@@ -13,13 +13,28 @@ import re
 from dataclasses import dataclass
 from urllib.parse import SplitResult, unquote, urlsplit
 
-__all__ = ["EXTERNAL_SCHEMES", "Target", "classify", "url_problem"]
+__all__ = [
+    "EXTERNAL_SCHEMES",
+    "UNSAFE_SCHEMES",
+    "Target",
+    "browser_scheme",
+    "classify",
+    "unsafe_url_problem",
+    "url_problem",
+]
 
 EXTERNAL_SCHEMES = frozenset({"http", "https"})
 OTHER_SCHEMES = frozenset({"mailto", "tel", "ftp", "ftps", "data", "irc", "ircs", "sms", "xmpp"})
 """Schemes a page may link to that no check fetches; anything else is reported."""
 
+UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data"})
+"""Schemes a link must not use: the first two run code when the link is clicked; a
+``data:`` URL opens a page made of the URL itself (a phishing form, a script) and is
+allowed only where it can be nothing but a picture (an image's source)."""
+
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_TAB_OR_NEWLINE = str.maketrans("", "", "\t\n\r")
+_C0_OR_SPACE = "".join(chr(code) for code in range(0x21))
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _BARE_DOMAIN = re.compile(r"^(www\.|[a-z0-9-]+\.(com|org|net|io|ai|dev|co|edu|gov)(/|$))", re.I)
 _WHITESPACE = re.compile(r"\s")
@@ -52,6 +67,44 @@ def classify(target: str) -> Target:
     path, _, fragment = stripped.partition("#")
     path = path.partition("?")[0]
     return Target("local", unquote(path), unquote(fragment))
+
+
+def browser_scheme(url: str) -> str | None:
+    """The scheme a browser reads in ``url`` (lower case), or None for a relative URL.
+
+    Follows the WHATWG URL parser, which is lenient in ways that hide a scheme from a
+    plain ``startswith``: leading and trailing control characters and spaces are
+    dropped, tabs and newlines are removed wherever they are (``java\\tscript:``), and
+    the scheme is case-insensitive (``JaVaScRiPt:``). Character references are the
+    caller's to decode (an HTML parser has already; Markdown sources need
+    :func:`html.unescape`), since decoding twice would misread ``&amp;#106;``.
+    """
+    cleaned = url.strip(_C0_OR_SPACE).translate(_TAB_OR_NEWLINE)
+    match = _SCHEME.match(cleaned)
+    return match.group(1).lower() if match else None
+
+
+def unsafe_url_problem(url: str, *, image: bool = False) -> str | None:
+    """Why a link or image must not point at ``url``, or None when its scheme is safe.
+
+    The one place the scheme policy is written down: the source checks and the
+    built-site check both ask it. ``image`` is true for an image's source
+    (``![alt](…)``, ``<img src>``), the one place a ``data:`` URL is allowed.
+    """
+    scheme = browser_scheme(url)
+    if scheme is None or scheme not in UNSAFE_SCHEMES:
+        return None
+    if scheme == "data":
+        if image:
+            return None
+        return (
+            "a data: URL opens as a page of its own (a form, a script), so only an image may "
+            "use one; link an https:// page, or put the file in the docs folder and link it"
+        )
+    return (
+        f"a {scheme}: URL runs code in the reader's browser when the link is clicked; link "
+        "an https:// page instead"
+    )
 
 
 def url_problem(target: str) -> str | None:
