@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,18 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
+def _today() -> dt.date | None:
+    """The import's day, given to posts without a date: ``SOURCE_DATE_EPOCH``'s day when set
+    (the reproducible-builds convention, so a re-run writes the same files), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return dt.date.today()
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         config = read_site_config(args.config)
@@ -65,6 +79,10 @@ def run(args: argparse.Namespace) -> int:
     elif into.exists() and not into.is_dir():
         print(f"modelpress: --into {into}: not a folder", file=sys.stderr)
         return 2
+    today = _today()
+    if today is None:
+        print("modelpress: SOURCE_DATE_EPOCH must be a number of seconds", file=sys.stderr)
+        return 2
     options = ImportOptions(
         sources=list(args.sources),
         into=into,
@@ -72,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
         dry_run=args.dry_run,
         force=args.force,
         download_images=args.download_images,
+        today=today,
     )
     report = run_import(options, config)
     for diagnostic in report.diagnostics:

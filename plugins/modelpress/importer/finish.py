@@ -16,7 +16,7 @@ from typing import Any
 from modelpress.diagnostics import quote
 from modelpress.importer.frontmatter import parse_date
 from modelpress.importer.models import ModelMatcher
-from modelpress.importer.post import Draft
+from modelpress.importer.post import Draft, strip_markers
 from modelpress.importer.site import ImportSite, slugify
 
 __all__ = ["finish_draft", "prose_mask"]
@@ -41,11 +41,32 @@ def finish_draft(draft: Draft, site: ImportSite, matcher: ModelMatcher, today: d
     _authors(draft, site)
     _categories(draft, site)
     _models(draft, matcher)
+    draft.body = _with_excerpt_separator(draft.body)
     meta["slug"] = slugify(str(meta.get("slug") or "")) or slugify(meta["title"]) or "imported-post"
     meta["draft"] = True if meta.get("draft") is True else None
     imported: dict[str, Any] = {"from": draft.shape, "source": draft.source}
     imported.update(draft.imported)
     meta["imported"] = imported
+
+
+_MORE = "<!-- more -->"
+_PROSE_START = re.compile(r"^(?:[\w\"'“‘(]|\*\*?\w|\[(?!\^))")
+
+
+def _with_excerpt_separator(body: str) -> str:
+    """``<!-- more -->`` after the first paragraph, unless the post has one.
+
+    The blog shows the text above it on the reviews index, the home page and the
+    feed. Without it the blog takes the whole post as its excerpt, footnotes
+    included, and their back-links on the archive pages lead nowhere.
+    """
+    if _MORE in body:
+        return body
+    blocks = [b.strip("\n") for b in body.strip("\n").split("\n\n")]
+    for index, block in enumerate(blocks[:-1]):
+        if _PROSE_START.match(strip_markers(block).lstrip()):
+            return "\n\n".join([*blocks[: index + 1], _MORE, *blocks[index + 1 :]]) + "\n"
+    return body
 
 
 def _text(value: object) -> str:

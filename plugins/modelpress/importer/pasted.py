@@ -70,13 +70,12 @@ def _take_header(body: str, draft: Draft) -> str:
     index = _next_text(lines, 0)
     if index is None:
         return body
-    heading = _HEADING.match(lines[index])
-    title = str(draft.meta.get("title") or "")
-    if heading or (title and lines[index].strip() == title):
-        found = heading.group(1) if heading else lines[index].strip()
+    found = _title_line(lines, index, draft)
+    if found is not None:
+        title = str(draft.meta.get("title") or "")
         if not title:
             draft.meta["title"] = found
-        if not title or found.strip().strip("*") == title:
+        if not title or found.strip("*") == title:
             lines[index] = ""
             index = _next_text(lines, index + 1)
     if index is None:
@@ -86,6 +85,24 @@ def _take_header(body: str, draft: Draft) -> str:
         for i in header:
             lines[i] = ""
     return "\n".join(lines).lstrip("\n")
+
+
+def _title_line(lines: list[str], index: int, draft: Draft) -> str | None:
+    """The title the first line holds: a ``#`` heading, the front matter's title repeated,
+    or (with no front matter title) a short line with a byline block under it."""
+    line = lines[index].strip()
+    heading = _HEADING.match(line)
+    if heading:
+        return heading.group(1)
+    title = str(draft.meta.get("title") or "")
+    if title and line == title:
+        return line
+    following = _next_text(lines, index + 1)
+    if title or following is None or len(line) > 200:
+        return None
+    if _header(lines, following, Draft(draft.source, draft.shape)) is None:
+        return None
+    return line
 
 
 def _header(lines: list[str], start: int, draft: Draft) -> list[int] | None:
