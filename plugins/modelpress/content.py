@@ -20,6 +20,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from modelpress.diagnostics import Diagnostic, Severity
 from modelpress.records.yamlsource import LoadedYaml, load_yaml_text
+from modelpress.textfile import read_text_file
 
 __all__ = [
     "PAGE_CACHE",
@@ -110,20 +111,12 @@ def read_markdown_page(
         display = path.as_posix()
     diagnostics: list[Diagnostic] = []
     if text is None:
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as exc:
-            diagnostics.append(
-                Diagnostic(
-                    display,
-                    1,
-                    1,
-                    Severity.ERROR,
-                    "not-utf8",
-                    f"the file is not UTF-8 ({exc.reason}); re-save it as UTF-8",
-                )
-            )
-            text = ""
+        # One problem at the first bad byte; the rest of the page is not checked (it would
+        # only report what the wrong encoding garbled). CRLF and a BOM read as MkDocs does.
+        decoded = read_text_file(path, display)
+        if decoded.diagnostic is not None:
+            diagnostics.append(decoded.diagnostic)
+        text = decoded.text or ""
     raw_meta, body, body_line = split_front_matter(text)
     # The body as MkDocs hands it to plugins: without the blank lines after the front
     # matter. Lines in the file stay the same (body_line moves down with it), and a

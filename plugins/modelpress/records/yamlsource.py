@@ -9,6 +9,7 @@ value and key by its path (``("benchmarks", 2, "score")``).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -19,8 +20,10 @@ from typing import Any
 import yaml
 
 from modelpress.diagnostics import Diagnostic, Severity, quote
+from modelpress.textfile import read_text_file
 
 __all__ = [
+    "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_NODES",
     "LoadedYaml",
@@ -35,6 +38,10 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 
 MAX_NODES = 100_000
 """Values built from one file; an alias bomb expands far past this."""
+
+MAX_DEPTH = 64
+"""Levels of nesting in one file. A record is a few levels deep; thousands of ``[`` would
+exhaust Python's stack in PyYAML's recursive composer (and in anything that walks the values)."""
 
 Loc = tuple[str | int, ...]
 
@@ -67,7 +74,7 @@ class LoadedYaml:
             if loc in self.values:
                 return self.values[loc]
             loc = loc[:-1]
-        return self.values.get((), Position(1, 1))
+        return self.values.get((), Position(1 + self.line_offset, 1))
 
     def error(
         self, loc: Sequence[str | int], code: str, message: str, *, key: bool = False
@@ -80,6 +87,31 @@ class LoadedYaml:
 
 class _TooManyNodes(Exception):
     pass
+
+
+class _Lines:
+    """Positions as the writer's editor counts them: lines end at ``\\n`` only.
+
+    PyYAML and libyaml also break lines at U+2028, U+2029 and U+0085, which text pasted
+    from the web often holds; their line numbers would then drift below the real line.
+    A mark's character ``index`` is exact, so lines are counted from it.
+    """
+
+    def __init__(self, text: str, offset: int) -> None:
+        self.offset = offset
+        starts = [0]
+        index = text.find("\n")
+        while index >= 0:
+            starts.append(index + 1)
+            index = text.find("\n", index + 1)
+        self.starts = starts
+
+    def at(self, index: int) -> Position:
+        line = bisect.bisect_right(self.starts, index) - 1
+        return Position(line + 1 + self.offset, index - self.starts[line] + 1)
+
+    def mark(self, mark: yaml.Mark) -> Position:
+        return self.at(mark.index)
 
 
 class _ComposeAgain(Exception):
@@ -99,8 +131,9 @@ whether libyaml is installed.
 class _Builder:
     """Turns composed nodes into Python values, recording marks and refusing duplicates."""
 
-    def __init__(self, doc: LoadedYaml, *, fast: bool = False) -> None:
+    def __init__(self, doc: LoadedYaml, lines: _Lines, *, fast: bool = False) -> None:
         self.doc = doc
+        self.lines = lines
         self.count = 0
         self.scalars = yaml.SafeLoader("")
         self.fast = fast
@@ -109,7 +142,10 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooManyNodes
-        self.doc.values.setdefault(loc, _pos(node.start_mark, self.doc.line_offset))
+        self.doc.values.setdefault(loc, self.lines.mark(node.start_mark))
+        if len(loc) > MAX_DEPTH and isinstance(node, yaml.CollectionNode):
+            self.doc.error(loc, "too-deep", _too_deep_message())
+            raise _TooDeep
         if id(node) in active:
             self.doc.error(loc, "yaml-alias", "an alias refers to itself; remove the loop")
             return None
@@ -133,7 +169,7 @@ class _Builder:
                 continue
             key = self._scalar(key_node, loc) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str | int) or isinstance(key, bool):
-                pos = _pos(key_node.start_mark, self.doc.line_offset)
+                pos = self.lines.mark(key_node.start_mark)
                 self.doc.diagnostics.append(
                     Diagnostic(
                         self.doc.path,
@@ -147,7 +183,7 @@ class _Builder:
                 continue
             key = str(key)
             child = (*loc, key)
-            key_pos = _pos(key_node.start_mark, self.doc.line_offset)
+            key_pos = self.lines.mark(key_node.start_mark)
             if key in first_seen:
                 self.doc.diagnostics.append(
                     Diagnostic(
@@ -185,7 +221,10 @@ class _Builder:
                     loc, "bad-date", f"{quote(text)} is not a real date; write it as YYYY-MM-DD"
                 )
             else:
-                self.doc.error(loc, "yaml-syntax", f"cannot read {quote(text)}: {exc}")
+                # A MarkedYAMLError's str() adds the snippet and a caret on lines of their own.
+                problem = exc.problem if isinstance(exc, yaml.MarkedYAMLError) else str(exc)
+                problem = " ".join(str(problem or "not a value YAML can read").split())
+                self.doc.error(loc, "yaml-syntax", f"cannot read {quote(text)}: {problem}")
             return None
         if isinstance(value, dt.datetime):
             self.doc.error(
@@ -197,8 +236,15 @@ class _Builder:
         return value
 
 
-def _pos(mark: yaml.Mark, offset: int = 0) -> Position:
-    return Position(mark.line + 1 + offset, mark.column + 1)
+class _TooDeep(Exception):
+    """Nesting past :data:`MAX_DEPTH`: reported once, and the document is not used."""
+
+
+def _too_deep_message() -> str:
+    return (
+        f"values are nested more than {MAX_DEPTH} levels deep here (a record or front matter "
+        "needs a few): close the brackets or indent less"
+    )
 
 
 def load_yaml_file(path: Path, display: str | None = None) -> LoadedYaml:
@@ -217,39 +263,32 @@ def load_yaml_file(path: Path, display: str | None = None) -> LoadedYaml:
             f"{MAX_FILE_BYTES // 1024 // 1024} MiB: split it or remove what does not belong",
         )
         return doc
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        doc.diagnostics.append(
-            Diagnostic(
-                doc.path,
-                line,
-                col,
-                Severity.ERROR,
-                "not-utf8",
-                f"byte 0x{raw[exc.start]:02x} is not UTF-8; re-save the file with UTF-8 encoding",
-            )
-        )
+    decoded = read_text_file(path, doc.path)
+    if decoded.text is None:
+        assert decoded.diagnostic is not None
+        doc.diagnostics.append(decoded.diagnostic)
         return doc
-    return load_yaml_text(text, doc.path, into=doc)
+    return load_yaml_text(decoded.text, doc.path, into=doc)
 
 
 def load_yaml_text(
     text: str, display: str, *, line_offset: int = 0, into: LoadedYaml | None = None
 ) -> LoadedYaml:
-    """Load YAML text (a record, or a page's front matter starting ``line_offset`` lines in)."""
+    """Load YAML text (a record, or a page's front matter starting ``line_offset`` lines in).
+
+    Never raises: every problem, however hostile the text, becomes a diagnostic.
+    """
     doc = into or LoadedYaml(path=display)
     doc.line_offset = line_offset
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+        not line.strip() or line.lstrip().startswith("#") for line in text.split("\n")
     ):
         doc.error((), "empty-file", "the file is empty; add a record or delete the file")
         return doc
     if _report_tabs(doc, text, line_offset):
         return doc
+    lines = _Lines(text, line_offset)
     fast = _FAST_LOADER is not None
     try:
         try:
@@ -261,27 +300,47 @@ def load_yaml_text(
             nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
+        pos = lines.mark(mark) if mark else Position(1 + line_offset, 1)
         problem = exc.problem or "invalid YAML"
         if exc.context and exc.context_mark and exc.context_mark is not mark:
-            problem += f" ({exc.context} at line {exc.context_mark.line + 1 + line_offset})"
+            problem += f" ({exc.context} at line {lines.mark(exc.context_mark).line})"
+        problem += _yaml_line_break_hint(text, lines, exc.context_mark, mark)
         doc.diagnostics.append(
             Diagnostic(
                 doc.path,
-                line,
-                col,
+                pos.line,
+                pos.col,
                 Severity.ERROR,
                 "yaml-syntax",
                 f"YAML syntax: {problem}; check the indentation and quoting on this line",
             )
         )
         return doc
+    except yaml.reader.ReaderError as exc:
+        pos = lines.at(max(0, min(exc.position, len(text))))
+        doc.diagnostics.append(
+            Diagnostic(
+                doc.path,
+                pos.line,
+                pos.col,
+                Severity.ERROR,
+                "yaml-syntax",
+                f"character U+{exc.character:04X} is not allowed in YAML (a control character, "
+                "invisible in most editors); delete it",
+            )
+        )
+        return doc
     except yaml.YAMLError as exc:
-        doc.error((), "yaml-syntax", f"YAML syntax: {exc}")
+        doc.error((), "yaml-syntax", f"YAML syntax: {quote(str(exc))}")
+        return doc
+    except RecursionError:
+        # PyYAML composes nested collections recursively; find the place without recursing.
+        doc.values[()] = _first_too_deep(text, lines)
+        doc.error((), "too-deep", _too_deep_message())
         return doc
     documents = [n for n in nodes if n is not None]
     if len(documents) > 1:
-        pos = _pos(documents[1].start_mark, line_offset)
+        pos = lines.mark(documents[1].start_mark)
         doc.diagnostics.append(
             Diagnostic(
                 doc.path,
@@ -298,7 +357,7 @@ def load_yaml_text(
         doc.error((), "empty-file", "the file is empty; add a record or delete the file")
         return doc
     try:
-        doc.data = _build(doc, documents[0], text, fast=fast)
+        doc.data = _build(doc, documents[0], text, lines, fast=fast)
     except _TooManyNodes:
         doc.data = None
         doc.error(
@@ -307,26 +366,77 @@ def load_yaml_text(
             f"the file expands to more than {MAX_NODES:,} values (an alias bomb?); "
             "remove the anchors and aliases",
         )
+    except _TooDeep:
+        doc.data = None
+    if doc.data is None and not doc.diagnostics:
+        # `~`, `null` or a bare anchor: callers take None for "already reported".
+        doc.error(
+            (), "empty-file", "the file holds only a null value; write the fields or delete it"
+        )
     return doc
 
 
-def _build(doc: LoadedYaml, node: yaml.Node, text: str, *, fast: bool) -> Any:
+_YAML_ONLY_BREAKS = {"\u2028": "U+2028", "\u2029": "U+2029", "\x85": "U+0085"}
+
+
+def _yaml_line_break_hint(text: str, lines: _Lines, *marks: yaml.Mark | None) -> str:
+    """YAML reads U+2028, U+2029 and U+0085 (often pasted from the web) as line breaks that
+    editors do not show; a plain value holding one then fails in ways nobody can see."""
+    for mark in marks:
+        if mark is None:
+            continue
+        start = text.rfind("\n", 0, mark.index) + 1
+        end = text.find("\n", mark.index)
+        line = text[start : end if end >= 0 else len(text)]
+        for char, name in _YAML_ONLY_BREAKS.items():
+            if char in line:
+                return (
+                    f" (line {lines.at(start).line} holds an invisible {name}, which YAML "
+                    "reads as a line break: delete it, or quote the value)"
+                )
+    return ""
+
+
+def _first_too_deep(text: str, lines: _Lines) -> Position:
+    """Where nesting first goes past :data:`MAX_DEPTH`, found by PyYAML's flat token scanner."""
+    opening = (
+        yaml.FlowSequenceStartToken,
+        yaml.FlowMappingStartToken,
+        yaml.BlockSequenceStartToken,
+        yaml.BlockMappingStartToken,
+    )
+    closing = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
+    depth = 0  # the document's own collection is depth 1 here, and 0 in a value's path
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, opening):
+                depth += 1
+                if depth > MAX_DEPTH + 1:
+                    return lines.mark(token.start_mark)
+            elif isinstance(token, closing):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return lines.at(0)
+
+
+def _build(doc: LoadedYaml, node: yaml.Node, text: str, lines: _Lines, *, fast: bool) -> Any:
     """The document's values; with libyaml's nodes, or PyYAML's if a value cannot be read."""
     if not fast:
-        return _Builder(doc).build(node, (), frozenset())
+        return _Builder(doc, lines).build(node, (), frozenset())
     kept = (list(doc.diagnostics), dict(doc.values), dict(doc.keys))
     try:
-        return _Builder(doc, fast=True).build(node, (), frozenset())
+        return _Builder(doc, lines, fast=True).build(node, (), frozenset())
     except _ComposeAgain:
         doc.diagnostics, doc.values, doc.keys = kept
         slow = [n for n in yaml.compose_all(text, Loader=yaml.SafeLoader) if n is not None]
-        return _Builder(doc).build(slow[0], (), frozenset())
+        return _Builder(doc, lines).build(slow[0], (), frozenset())
 
 
 def _report_tabs(doc: LoadedYaml, text: str, line_offset: int) -> bool:
     """YAML forbids tabs in indentation; say so on every such line rather than a cryptic error."""
     found = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             found = True
