@@ -8,6 +8,7 @@ from typing import Any
 
 from modelpress.checks import check_site_sources
 from modelpress.cli.common import add_config_option, load_site, print_diagnostics
+from modelpress.pages.reviewmeta import check_site_reviews
 from modelpress.records import load_catalog
 
 
@@ -29,6 +30,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     catalog, diagnostics = load_catalog(site.data_dir, root=site.root)
     diagnostics += check_site_sources(site, catalog)
+    # The reviews' front matter as the build's reviews plugin checks it (authors,
+    # categories, dates, one address per review), with the blog settings of mkdocs.yml.
+    diagnostics += check_site_reviews(site)
     if print_diagnostics(diagnostics):
         return 1
     print(

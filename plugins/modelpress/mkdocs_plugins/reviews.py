@@ -10,6 +10,7 @@ turns MkDocs and blog objects into those inputs.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -33,10 +34,17 @@ from modelpress.mkdocs_plugins.report import report_or_abort
 from modelpress.pages.escape import html_text
 from modelpress.pages.excerpt import excerpt_text
 from modelpress.pages.frontpage import Byline, FrontPage, PostSummary, front_page_html
-from modelpress.pages.reviewmeta import check_review_meta
+from modelpress.pages.reviewmeta import (
+    SOURCE_DATE_EPOCH,
+    check_reviews,
+    newest_post_time,
+    post_dates,
+    read_post_meta,
+)
 from modelpress.pages.social import ShareCard, social_meta
 from modelpress.pages.strip import model_facts, strip_html
 from modelpress.pages.urls import MODELS_INDEX, release_uri
+from modelpress.siteconfig import BlogSettings
 
 __all__ = ["ReviewsConfig", "ReviewsPlugin"]
 
@@ -59,15 +67,52 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
     blog: Any = None
     files: Files | None = None
     post_uris: frozenset[str] | set[str] = frozenset()
+    epoch_set: bool = False
+    """Whether this build set ``SOURCE_DATE_EPOCH`` (and must take it back when it ends)."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
 
+    @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Stop ``mkdocs gh-deploy`` before it builds anything when the site has no URL."""
+        """Stop ``mkdocs gh-deploy`` without a site URL; pin the build's date to the posts.
+
+        MkDocs (sitemap ``lastmod``, the gzip header of ``sitemap.xml.gz``) and
+        mkdocs-rss-plugin (``pubDate``, ``lastBuildDate``) take the build's date
+        from ``SOURCE_DATE_EPOCH`` when it is set (reproducible-builds.org), else
+        from the clock. When the writer has not set it, it is set for this build to
+        the newest published post's date (or ``updated:``), so two builds of the
+        same sources are byte-identical. Priority 50: before the rss plugin reads it
+        in its own ``on_config``.
+        """
         if self.command == "gh-deploy" and not config.site_url:
             raise PluginError(SITE_URL_NEEDED)
+        self._forget_epoch()
+        if SOURCE_DATE_EPOCH not in os.environ:
+            blog = _blog_settings(config)
+            metas = read_post_meta(Path(config.docs_dir), blog)
+            newest = newest_post_time(metas, blog, building_drafts=self._drafts_built(config))
+            if newest is not None:
+                os.environ[SOURCE_DATE_EPOCH] = str(int(newest.timestamp()))
+                self.epoch_set = True
         return config
+
+    def _drafts_built(self, config: MkDocsConfig) -> bool:
+        blog = _blog_plugin(config)
+        return bool(blog.config.draft or (self.command == "serve" and blog.config.draft_on_serve))
+
+    def _forget_epoch(self) -> None:
+        if self.epoch_set:
+            os.environ.pop(SOURCE_DATE_EPOCH, None)
+            self.epoch_set = False
+
+    @event_priority(-200)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Take back the date this build set: the next build (``mkdocs serve``) decides anew."""
+        self._forget_epoch()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._forget_epoch()
 
     @event_priority(10)
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -76,16 +121,17 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
         Errors stop the build here, before MkDocs copies a single file.
         """
         blog = _blog_plugin(config)
-        post_dir = blog.config.post_dir.format(blog=blog.config.blog_dir).strip("/") + "/"
+        settings = _blog_settings(config)
+        post_dir = settings.post_dir + "/"
         docs_dir = Path(config.docs_dir)
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        authors = set(blog.authors or {}) if blog.config.authors else set()
-        found: list[Diagnostic] = []
-        for file in files.documentation_pages():
-            if file.src_uri.startswith(post_dir) and file.abs_src_path:
-                page = cached_markdown_page(Path(file.abs_src_path), docs_dir, root)
-                if not page.diagnostics:  # unreadable front matter: the blog plugin says why
-                    found.extend(check_review_meta(page, authors))
+        authors = set(blog.authors or {}) if blog.config.authors else None
+        posts = [
+            cached_markdown_page(Path(file.abs_src_path), docs_dir, root)
+            for file in files.documentation_pages()
+            if file.src_uri.startswith(post_dir) and file.abs_src_path
+        ]
+        found: list[Diagnostic] = check_reviews(posts, settings, authors)
         report_or_abort(found, "the reviews' front matter")
         return files
 
@@ -99,9 +145,25 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Give each review a description (meta tag, feed item) from its excerpt."""
-        if page.file.src_uri in self.post_uris and not page.meta.get("description"):
+        """Give each review a description (meta tag, feed item) from its excerpt, and its dates.
+
+        The rss plugin reads ``date`` and ``updated`` (``date_from_meta`` in
+        mkdocs.yml): both are set here as datetimes, ``updated`` to the publication
+        date when the review has none, so the "updated" feed never falls back to
+        the build time. The byline shows ``updated:`` like the blog's own
+        ``date: {updated: …}``.
+        """
+        if page.file.src_uri not in self.post_uris:
+            return markdown
+        if not page.meta.get("description"):
             page.meta["description"] = html_text(excerpt_text(markdown))
+        dates = post_dates(page.meta)
+        if dates is not None:
+            page.meta["date"] = dates.created
+            page.meta["updated"] = dates.updated
+            post_date = getattr(getattr(page, "config", None), "date", None)
+            if isinstance(post_date, dict) and dates.updated != dates.created:
+                post_date.setdefault("updated", dates.updated)
         return markdown
 
     def on_page_context(
@@ -186,6 +248,13 @@ def _blog_plugin(config: MkDocsConfig) -> Any:
         "modelpress/reviews: add Material's blog plugin to mkdocs.yml (plugins: - blog), "
         "before modelpress/reviews"
     )
+
+
+def _blog_settings(config: MkDocsConfig) -> BlogSettings:
+    """The blog plugin's validated settings, in the core's terms."""
+    options: dict[str, Any] = dict(_blog_plugin(config).config)
+    language = str(config.theme.get("language") or "en")
+    return BlogSettings.from_options(options, language=language)
 
 
 def _post_date(page: Page) -> dt.date | None:
