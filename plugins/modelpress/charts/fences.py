@@ -6,16 +6,22 @@ token's ``map`` gives its line, so every diagnostic names the line of the file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from markdown_it.token import Token
 
 from modelpress.charts.spec import ChartSpec, parse_chart
 from modelpress.content import MarkdownPage
-from modelpress.diagnostics import Diagnostic
+from modelpress.diagnostics import Diagnostic, Severity, quote
 from modelpress.records.catalog import Catalog
 
 __all__ = ["FENCE_NAME", "ChartFence", "chart_fences", "fence_key"]
 
 FENCE_NAME = "chart"
+
+_CONTAINER_PREFIX = re.compile(r"^[ \t>]*")
+"""What may stand before a closing fence on its line: indentation and block-quote markers."""
 
 
 @dataclass(frozen=True)
@@ -33,8 +39,15 @@ def fence_key(body: str) -> str:
 
 
 def chart_fences(page: MarkdownPage, catalog: Catalog) -> list[ChartFence]:
-    """Every top-level or nested ``chart`` fence markdown-it sees, read and checked."""
+    """Every top-level or nested ``chart`` fence markdown-it sees, read and checked.
+
+    A fence that is never closed is reported where it opens and not read: markdown-it
+    runs it to the end of the page (or of its block quote or list item), so reading it
+    as YAML would blame whatever prose follows, while Python-Markdown's superfences
+    does not take it for a fence at all and publishes it as text.
+    """
     found = []
+    lines: list[str] = []
     for token in page.tokens:
         if token.type != "fence" or token.map is None:
             continue
@@ -42,6 +55,43 @@ def chart_fences(page: MarkdownPage, catalog: Catalog) -> list[ChartFence]:
         if not words or words[0] != FENCE_NAME:
             continue
         line = page.file_line(token.map[0])
+        if not lines:
+            lines = page.body.split("\n")
+        if not _closed(lines, token):
+            unclosed = Diagnostic(
+                page.display,
+                line,
+                _column(lines, token.map[0]),
+                Severity.ERROR,
+                "chart-fence-not-closed",
+                f"chart fence opened at line {line} is not closed; end the chart with a line "
+                f"{quote(token.markup)} (nothing below it is read as the chart, and the page "
+                "would show the fence as text)",
+            )
+            found.append(ChartFence(token.content, line, None, [unclosed]))
+            continue
         spec, diagnostics = parse_chart(token.content, page.display, line + 1, catalog)
         found.append(ChartFence(token.content, line, spec, diagnostics))
     return found
+
+
+def _line(lines: list[str], index: int) -> str:
+    return lines[index].rstrip("\r") if 0 <= index < len(lines) else ""
+
+
+def _closed(lines: list[str], token: Token) -> bool:
+    """Whether the fence's last line is a closing fence (markdown-it ends an unclosed one
+    at the end of its container without saying so)."""
+    assert token.map is not None
+    start, end = token.map
+    if end - start < 2:
+        return False
+    last = _CONTAINER_PREFIX.sub("", _line(lines, end - 1)).rstrip()
+    marker = token.markup[:1]
+    return bool(marker) and len(last) >= len(token.markup) and last == marker * len(last)
+
+
+def _column(lines: list[str], index: int) -> int:
+    """1-based column of the fence's opening marker (after indentation and ``>``)."""
+    prefix = _CONTAINER_PREFIX.match(_line(lines, index))
+    return (prefix.end() if prefix else 0) + 1
