@@ -196,3 +196,65 @@ def test_reviews_naming_an_invalid_release_say_so_and_point_at_its_file(tmp_path
         "(see data/releases/grok-4.yaml)" in output
     )
     assert all(code != "unknown-id" for *_, code in found), output
+
+
+POST_URL_SETTINGS = {
+    "slug": 'post_url_format: "{slug}"',
+    "date-and-slug": 'post_url_date_format: yyyy/MM\n      post_url_format: "{date}/{slug}"',
+    "categories-and-title": 'post_url_format: "{categories}/{slug}"\n'
+    "      post_url_max_categories: 2",
+    "named-date-and-file": 'post_url_date_format: long\n      post_url_format: "{date}/{file}"',
+    "case-kept": "post_slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: none}}\n"
+    '      post_url_format: "{slug}"',
+}
+
+
+def small_blog(root: Path, settings: str) -> Path:
+    """A Material blog without Modelpress: where the blog itself puts each post."""
+    (root / "docs/blog/posts").mkdir(parents=True)
+    (root / "docs/index.md").write_text("# Home\n", encoding="utf-8")
+    (root / "docs/blog/index.md").write_text("# Blog\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        "site_name: Small\nsite_url: https://example.org/\ntheme:\n  name: material\n"
+        "  language: de\nplugins:\n  - blog:\n      " + settings + "\n",
+        encoding="utf-8",
+    )
+    posts = {
+        "first.md": 'title: "Grok 3: a fast climb"\ndate: 2025-02-20\n'
+        "categories: [xAI, Bench Marks]\n",
+        "second.md": "date: 2025-07-14\ncategories: [Große Modelle]\n",
+        "third.md": "date: 2025-08-01\nslug: Custom-Slug\n",
+    }
+    bodies = {"second.md": "# Überschrift – Ä la carte\n\nText.\n"}
+    for name, front in posts.items():
+        body = bodies.get(name, "Text.\n")
+        (root / "docs/blog/posts" / name).write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("settings", list(POST_URL_SETTINGS), ids=list(POST_URL_SETTINGS))
+def test_post_addresses_are_computed_as_the_blog_publishes_them(
+    settings: str, tmp_path: Path
+) -> None:
+    """The duplicate-slug check is only as good as its addresses: compare with a real build."""
+    from modelpress.pages.posturl import post_path
+    from modelpress.pages.reviewmeta import read_post_pages
+    from modelpress.siteconfig import read_site_config
+
+    root = small_blog(tmp_path, POST_URL_SETTINGS[settings])
+    site = read_site_config(root / "mkdocs.yml")
+    assert site.blog is not None
+    computed = {
+        page.src_uri: post_path(page, site.blog)
+        for page in read_post_pages(site.docs_dir, site.root, site.blog)
+    }
+    build = run_mkdocs(root)
+    assert build.returncode == 0, build.output
+    built = {
+        p.parent.relative_to(build.site).as_posix()
+        for p in (build.site / "blog").rglob("index.html")
+    }
+    for src_uri, path in computed.items():
+        assert path is not None, src_uri
+        assert path.removesuffix(".md") in built, (src_uri, path, sorted(built))
+    assert len(set(computed.values())) == 3

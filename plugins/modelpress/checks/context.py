@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from modelpress.checks.rendering import MarkdownSettings
 from modelpress.content import MarkdownPage
 from modelpress.diagnostics import Diagnostic
 from modelpress.records.catalog import Catalog
@@ -25,10 +26,18 @@ class CheckContext:
     site: SiteConfig | None = None
     memo: dict[str, Any] = field(default_factory=dict)
     """What a check computes once per run and reuses on every page (e.g. the site's paths)."""
+    markdown: MarkdownSettings = field(default_factory=MarkdownSettings)
+    """How the site renders Markdown: footnote verdicts are asked of the renderer."""
 
     @classmethod
     def for_site(cls, site: SiteConfig, catalog: Catalog, page_uris: Iterable[str]) -> CheckContext:
-        return cls(catalog, frozenset(page_uris), dict(site.plugin("modelpress/checks")), site)
+        return cls(
+            catalog,
+            frozenset(page_uris),
+            dict(site.plugin("modelpress/checks")),
+            site,
+            markdown=MarkdownSettings.from_config_file(site.config_file),
+        )
 
     def filter(self, page: MarkdownPage, found: Iterable[Diagnostic]) -> list[Diagnostic]:
         """Drop the codes a site or page chose to ignore.

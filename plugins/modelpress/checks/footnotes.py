@@ -5,6 +5,12 @@ definition with the same label silently replaces the first; a definition no
 one references still renders, with a back-link to nothing. Footnotes carry a
 review's evidence, so each of these is reported at the line where it was
 written.
+
+What is a definition or a reference, and what a definition says, is asked of
+Python-Markdown configured as the site is (:mod:`modelpress.checks.rendering`):
+markdown-it reads some valid Markdown differently, and the site is what readers
+get. markdown-it's tokens and a scan of the source only place each label in the
+file (markdown-it maps blocks to lines; Python-Markdown keeps no positions).
 """
 
 from __future__ import annotations
@@ -16,13 +22,18 @@ from dataclasses import dataclass
 from markdown_it.token import Token
 
 from modelpress.checks.context import CheckContext
-from modelpress.checks.positions import InlineLocator, line_starts
+from modelpress.checks.positions import InlineLocator, SourcePlaces, line_starts
+from modelpress.checks.rendering import FootnoteReader, FootnoteReading, RendererRefused
 from modelpress.content import MarkdownPage
 from modelpress.diagnostics import Diagnostic, Severity, did_you_mean
 
 __all__ = ["check_footnotes"]
 
 _BARE_URL = re.compile(r"https?://\S+")
+_CITES = re.compile(r"https?://|\]\(|href\s*=", re.I)
+"""An inline link, an autolink, a bare web address or a raw HTML link in a definition's text."""
+_REFERENCE_LINK = re.compile(r"\[([^\]\n]+)\](?:\[([^\]\n]*)\])?")
+"""``[text][label]``, ``[text][]`` or ``[label]``: a link if the page defines the label."""
 
 
 @dataclass
@@ -43,7 +54,19 @@ class _Reference:
 
 
 def check_footnotes(page: MarkdownPage, context: CheckContext) -> Iterator[Diagnostic]:
-    definitions, references = _collect(page)
+    reader = context.memo.get("footnote_reader")
+    if not isinstance(reader, FootnoteReader):
+        reader = context.memo["footnote_reader"] = FootnoteReader(context.markdown)
+    try:
+        reading = reader.read(page.body) if "[^" in page.body else FootnoteReading()
+    except RendererRefused as refused:
+        yield _too_deep(page, refused)
+        definitions, references = _without_renderer(page)
+    else:
+        if reading is None:  # the site's Markdown config cannot be loaded here
+            definitions, references = _collect(page)
+        else:
+            definitions, references = _as_rendered(page, reading)
     defined: dict[str, _Definition] = {}
     for definition in definitions:
         first = defined.get(definition.label)
@@ -94,8 +117,8 @@ def check_footnotes(page: MarkdownPage, context: CheckContext) -> Iterator[Diagn
                 definition.col,
                 Severity.ERROR,
                 "footnote-empty",
-                f"footnote [^{definition.label}] is empty; write the source on the same line "
-                "or indent it by four spaces under the label",
+                f"footnote [^{definition.label}] is empty; write its source after the label, "
+                "on the same line or on the lines below it",
             )
         elif need_links and not definition.cites:
             yield _diag(
@@ -142,6 +165,78 @@ def _collect(page: MarkdownPage) -> tuple[list[_Definition], list[_Reference]]:
                     line, col = locator.find([f"[^{label}]"])
                     references.append(_Reference(label, line, col))
     return definitions, references
+
+
+def _as_rendered(
+    page: MarkdownPage, reading: FootnoteReading
+) -> tuple[list[_Definition], list[_Reference]]:
+    """The renderer's verdicts, each placed where markdown-it (or else the source) has it."""
+    places = SourcePlaces(page, _markdown_it_places(page))
+    definitions = []
+    for label, text in reading.definitions:
+        line, col = places.definition(label)
+        empty = not text.strip()
+        cites = not empty and _cites(text, reading.link_labels)
+        definitions.append(_Definition(label, line, col, empty, cites))
+    references = []
+    for label, defined in reading.references:
+        # Defined references only count as uses; their place is not needed.
+        line, col = places.reference(label) if not defined else (page.body_line, 1)
+        references.append(_Reference(label, line, col))
+    return definitions, references
+
+
+def _too_deep(page: MarkdownPage, refused: RendererRefused) -> Diagnostic:
+    line = page.file_line(refused.line)
+    if refused.failed:
+        return _diag(
+            page,
+            line,
+            1,
+            Severity.ERROR,
+            "markdown-too-deep",
+            f"block quotes and lists nest {refused.depth} deep here, deeper than Python-Markdown "
+            "can render (the build fails on this page); flatten the nesting",
+        )
+    return _diag(
+        page,
+        line,
+        1,
+        Severity.WARNING,
+        "markdown-too-deep",
+        f"block quotes and lists nest {refused.depth} deep here on a long page: rendering it "
+        "takes very long, and its footnotes were checked without asking the renderer; "
+        "flatten the nesting",
+    )
+
+
+def _without_renderer(page: MarkdownPage) -> tuple[list[_Definition], list[_Reference]]:
+    """markdown-it's reading, plus the labels it did not reach (deeper than its nesting
+    limit) as the source scan finds them."""
+    definitions, references = _collect(page)
+    places = SourcePlaces(page, [(r.label, r.line, r.col) for r in references])
+    seen = {d.label for d in definitions}
+    for label, line, col in places.unread_definitions(seen):
+        definitions.append(_Definition(label, line, col, empty=False, cites=True))
+    references += [_Reference(label, line, col) for label, line, col in places.extra_references()]
+    return definitions, references
+
+
+def _markdown_it_places(page: MarkdownPage) -> list[tuple[str, int, int]]:
+    """Where markdown-it saw each footnote reference: (label, file line, column)."""
+    _, references = _collect(page)
+    return [(r.label, r.line, r.col) for r in references]
+
+
+def _cites(text: str, link_labels: frozenset[str]) -> bool:
+    """Whether a definition's text (as the renderer keeps it) links to something."""
+    if _CITES.search(text):
+        return True
+    for match in _REFERENCE_LINK.finditer(text):
+        label = match.group(2) or match.group(1)
+        if not label.startswith("^") and " ".join(label.lower().split()) in link_labels:
+            return True
+    return False
 
 
 def _judge(definition: _Definition, content: list[Token]) -> None:

@@ -9,6 +9,7 @@ not in the docs folder.
 
 from __future__ import annotations
 
+import fnmatch
 import posixpath
 import re
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from markdown_it.token import Token
 
 from modelpress.checks.context import CheckContext
 from modelpress.checks.positions import InlineLocator
+from modelpress.checks.rendering import MarkdownSettings
 from modelpress.checks.sitepaths import GENERATED_SECTIONS, SitePaths, site_paths
 from modelpress.checks.urlsyntax import classify, url_problem
 from modelpress.content import MarkdownPage
@@ -43,6 +45,9 @@ class LinkUse:
     line: int
     col: int
     image: bool
+    raw_html: bool = False
+    """Written as raw HTML: the renderer and MkDocs leave it as written, so the browser
+    resolves it from the page's URL, not from the Markdown file's folder."""
 
 
 def iter_links(page: MarkdownPage) -> Iterator[LinkUse]:
@@ -75,6 +80,7 @@ def _html_links(page: MarkdownPage, locator: InlineLocator, token: Token) -> Ite
             line,
             col + len(match.group(0)) - len(target) - 1,
             bool(match.group(1).lower() == "src"),
+            raw_html=True,
         )
 
 
@@ -149,7 +155,8 @@ def check_links(page: MarkdownPage, context: CheckContext) -> Iterator[Diagnosti
         target = classify(use.target)
         if target.kind != "local" or not target.path:
             continue
-        message = _local_problem(page, target.path, paths, docs_dir, what)
+        base = _served_dir(page, context.markdown) if use.raw_html else _source_dir(page)
+        message = _local_problem(page, target.path, paths, docs_dir, what, base)
         if message:
             code, text = message
             yield Diagnostic(page.display, use.line, use.col, Severity.ERROR, code, text)
@@ -160,20 +167,54 @@ def _docs_dir(page: MarkdownPage) -> Path:
     return page.path.parents[depth - 1]
 
 
+def _source_dir(page: MarkdownPage) -> str:
+    """Markdown links and images: MkDocs rewrites them relative to the source file."""
+    return posixpath.dirname(page.src_uri)
+
+
+_UNKNOWN = "\0"
+"""A URL segment only the build knows (a blog post's date or slug)."""
+
+
+def _served_dir(page: MarkdownPage, settings: MarkdownSettings) -> str:
+    """The folder of the URL MkDocs serves the page at, relative to the site's root.
+
+    ``a/b.md`` is served at ``a/b/`` (``a/b.html`` without directory URLs), ``a/index.md``
+    at ``a/``; a blog post where its blog's ``post_url_format`` puts it, with the
+    segments that depend on the post (date, slug) marked unknown.
+    """
+    folder, name = posixpath.split(page.src_uri)
+    for blog in settings.blogs:
+        if page.src_uri.startswith(blog.post_dir + "/"):
+            segments = []
+            for part in blog.post_url_format.strip("/").split("/"):
+                count = blog.post_url_date_format.count("/") + 1 if "{date}" in part else 1
+                segments += [_UNKNOWN] * count
+            if not settings.use_directory_urls:
+                segments = segments[:-1]
+            return posixpath.join("" if blog.blog_dir == "." else blog.blog_dir, *segments)
+    stem = posixpath.splitext(name)[0]
+    if stem in ("index", "README") or not settings.use_directory_urls:
+        return folder
+    return posixpath.join(folder, stem)
+
+
 def _local_problem(
-    page: MarkdownPage, path: str, paths: SitePaths, docs_dir: Path, what: str
+    page: MarkdownPage, path: str, paths: SitePaths, docs_dir: Path, what: str, base: str
 ) -> tuple[str, str] | None:
     if path.startswith("/"):
         # Absolute paths depend on where the site is served (site_url's sub-path); MkDocs
         # leaves them alone, and the built-site check resolves them with site_url.
         return None
-    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), path))
+    resolved = posixpath.normpath(posixpath.join(base, path))
     if resolved.startswith("../") or resolved == "..":
         return (
             "missing-file",
             f"{what} target {quote(path)} points outside the docs folder; link a page or file "
             "inside it, or use a full https:// URL",
         )
+    if _UNKNOWN in resolved:
+        return _post_relative_problem(path, resolved, paths, docs_dir, what, base)
     if resolved.endswith(".md"):
         return _page_problem(path, resolved, paths)
     section = _SECTION.search(resolved) or _SECTION.search(path)
@@ -188,6 +229,25 @@ def _local_problem(
             "docs folder); fix the path or add the file",
         )
     return None  # a URL-style link to a written page: the built-site check resolves it
+
+
+def _post_relative_problem(
+    path: str, resolved: str, paths: SitePaths, docs_dir: Path, what: str, base: str
+) -> tuple[str, str] | None:
+    """Raw HTML in a blog post, resolved under the post's URL, whose date or slug only the
+    build knows: a file is missing if no folder of the docs could stand in for them."""
+    if resolved.endswith(".md") or not posixpath.splitext(resolved)[1] or path.endswith("/"):
+        return None  # a page: the built-site check resolves it
+    pattern = resolved.replace(_UNKNOWN, "*")
+    if any(docs_dir.glob(pattern)) or any(fnmatch.fnmatch(f, pattern) for f in paths.files):
+        return None
+    served = base.replace(_UNKNOWN, "…")
+    return (
+        "missing-file",
+        f"{what} target {quote(path)} does not exist: raw HTML is resolved from the post's "
+        f"URL {quote(served + '/')}, and no file in the docs folder matches {quote(pattern)}; "
+        "fix the path (from the post's URL, not its file) or add the file",
+    )
 
 
 def _page_problem(path: str, resolved: str, paths: SitePaths) -> tuple[str, str] | None:

@@ -9,6 +9,9 @@ written as.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -16,7 +19,7 @@ from markdown_it.token import Token
 
 from modelpress.content import MarkdownPage
 
-__all__ = ["InlineLocator", "line_starts"]
+__all__ = ["InlineLocator", "SourcePlaces", "line_starts"]
 
 
 @lru_cache(maxsize=8)
@@ -66,7 +69,95 @@ class InlineLocator:
         return self._page.file_line(self._start), 1
 
     def _position(self, index: int) -> tuple[int, int]:
-        before = self._text[:index]
-        line = before.count("\n")
-        col = index - (before.rfind("\n") + 1) + 1
+        # Bisect the block's line starts: counting newlines before each hit would make a
+        # block with thousands of links (or footnotes) on one line quadratic.
+        starts = line_starts(self._text)
+        line = bisect_right(starts, index) - 1
+        col = index - starts[line] + 1
         return self._page.file_line(self._start + line), col
+
+
+_FOOTNOTE_LABEL = re.compile(r"\[\^([^\]\n]*)\](:?)")
+_DEFINITION_PREFIX = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ \t>]*)*")
+"""What may stand before a footnote definition on its line: indentation, ``>``, list markers."""
+
+
+class SourcePlaces:
+    """Where each footnote label is written, for verdicts that come from the renderer.
+
+    The renderer (Python-Markdown) says *which* labels are defined or referenced, not
+    where. References are placed where markdown-it saw them, in order; the ones it did
+    not see (deeper than its nesting limit, inside an admonition it takes for code, a
+    reading it does not share) and every definition are placed by one scan of the
+    source that skips fenced code and code spans. Each call hands out the label's next
+    place; when the source has no more, the first one again (or the body's first line).
+    """
+
+    def __init__(self, page: MarkdownPage, markdown_it: Iterable[tuple[str, int, int]]) -> None:
+        self._page = page
+        self._definitions: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self._references: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        seen = {(label, line, col) for label, line, col in markdown_it}
+        for label, line, col in markdown_it:
+            self._references[label].append((line, col))
+        self._extra: list[tuple[str, int, int]] = []
+        self._scan(seen)
+        self._used: dict[tuple[str, str], int] = defaultdict(int)
+
+    def _scan(self, seen: set[tuple[str, int, int]]) -> None:
+        body = self._page.body
+        code_lines = _fenced_lines(self._page)
+        starts = line_starts(body)
+        line = 0
+        ticks, counted = 0, 0  # backticks on this line so far: odd means inside a code span
+        for match in _FOOTNOTE_LABEL.finditer(body):
+            at = match.start()
+            while line + 1 < len(starts) and starts[line + 1] <= at:
+                line += 1
+            if counted < starts[line]:
+                ticks, counted = 0, starts[line]
+            ticks += body.count("`", counted, at)
+            counted = at
+            if line in code_lines or ticks % 2:
+                continue
+            label = match.group(1)
+            place = (self._page.file_line(line), at - starts[line] + 1)
+            if match.group(2) and _DEFINITION_PREFIX.fullmatch(body, starts[line], at):
+                self._definitions[label].append(place)
+            elif (label, *place) not in seen:
+                self._references[label].append(place)
+                self._extra.append((label, *place))
+
+    def extra_references(self) -> list[tuple[str, int, int]]:
+        """References the scan found where markdown-it saw none: (label, line, column)."""
+        return list(self._extra)
+
+    def unread_definitions(self, known: set[str]) -> list[tuple[str, int, int]]:
+        """The first definition of each label not in ``known``: (label, line, column)."""
+        return [
+            (label, *places[0]) for label, places in self._definitions.items() if label not in known
+        ]
+
+    def definition(self, label: str) -> tuple[int, int]:
+        """The place of the label's next definition."""
+        return self._next("definition", label, self._definitions.get(label, []))
+
+    def reference(self, label: str) -> tuple[int, int]:
+        """The place of the label's next reference."""
+        return self._next("reference", label, self._references.get(label, []))
+
+    def _next(self, kind: str, label: str, places: list[tuple[int, int]]) -> tuple[int, int]:
+        if not places:
+            return self._page.body_line, 1
+        index = self._used[kind, label]
+        self._used[kind, label] = index + 1
+        return places[index] if index < len(places) else places[0]
+
+
+def _fenced_lines(page: MarkdownPage) -> frozenset[int]:
+    """0-based body lines inside fenced code, as markdown-it reads fences."""
+    lines: set[int] = set()
+    for token in page.tokens:
+        if token.type == "fence" and token.map:
+            lines.update(range(token.map[0], token.map[1]))
+    return frozenset(lines)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import markdown  # type: ignore[import-untyped]  # Python-Markdown ships no type hints
+import markdown
 from bs4 import BeautifulSoup, Tag
 
 from modelpress.email.urls import SiteUrls

@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 from modelpress.checks import CheckContext, SourceRef, check_built_site, check_page
 from modelpress.checks.builtsources import write_sources
 from modelpress.checks.online import DEFAULT_BLOCKED_HOSTS
+from modelpress.checks.rendering import MarkdownSettings
 from modelpress.content import cached_markdown_page
 from modelpress.mkdocs_plugins.records import catalog_of
 from modelpress.mkdocs_plugins.report import report, report_or_abort
@@ -64,7 +65,12 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         root = _root(config)
         documents = [f for f in files.documentation_pages() if f.abs_src_path]
         options: dict[str, Any] = dict(self.config)
-        context = CheckContext(catalog_of(config), frozenset(f.src_uri for f in documents), options)
+        context = CheckContext(
+            catalog_of(config),
+            frozenset(f.src_uri for f in documents),
+            options,
+            markdown=_markdown_settings(config),
+        )
         found = []
         for file in documents:
             if not file.abs_src_path or not Path(file.abs_src_path).is_relative_to(docs_dir):
@@ -101,6 +107,18 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
             self.config.ignore_codes,
         )
         report(found)
+
+
+def _markdown_settings(config: MkDocsConfig) -> MarkdownSettings:
+    """The Markdown extensions and URL settings this build renders pages with."""
+    blogs = [
+        dict(plugin.config)
+        for name, plugin in config.plugins.items()
+        if name.split("/")[-1] == "blog" and isinstance(getattr(plugin, "config", None), Config)
+    ]
+    return MarkdownSettings.from_mkdocs(
+        config.markdown_extensions, config.mdx_configs, config.use_directory_urls, blogs
+    )
 
 
 def _root(config: MkDocsConfig) -> Path:
