@@ -34,6 +34,7 @@ __all__ = [
     "build_plotly_anchor",
     "find_pages",
     "measure_pages",
+    "with_full_plotly",
 ]
 
 REPO = Path(__file__).resolve().parents[1]
@@ -147,6 +148,32 @@ def build_demo(work: Path) -> tuple[Path, str | None]:
     return root / "site", slug
 
 
+FULL_PLOTLY_SUFFIX = "-full-plotly"
+
+
+def full_plotly_bundle() -> Path:
+    """The full plotly.js the ``plotly`` Python package ships (what Modelpress served
+    before it switched to the basic partial bundle, and what the anchor serves)."""
+    import plotly
+
+    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+def with_full_plotly(site: Path) -> Path:
+    """A copy of the built demo ``site`` whose plotly.js is the full bundle.
+
+    Only the bytes of ``assets/modelpress/plotly-basic.min.js`` change (its name
+    stays, so the loader fetches it as before): chart page against this copy
+    measures what the partial bundle saves a reader, everything else equal.
+    """
+    copy = site.with_name(site.name + FULL_PLOTLY_SUFFIX)
+    if copy.exists():
+        shutil.rmtree(copy)
+    shutil.copytree(site, copy)
+    shutil.copyfile(full_plotly_bundle(), copy / "assets" / "modelpress" / "plotly-basic.min.js")
+    return copy
+
+
 def _chart_count(html: str) -> int:
     from bs4 import BeautifulSoup
 
@@ -190,20 +217,15 @@ _ANCHOR_FIGURE: dict[str, Any] = {
 def build_plotly_anchor(work: Path, figure: dict[str, Any] | None = None) -> tuple[Path, int]:
     """A small Material site charted by mkdocs-plotly-plugin; return its site and figure bytes.
 
-    plotly.min.js comes from the installed ``plotly`` package, as Modelpress's does,
-    because the plugin's default (a CDN) is not what a fair comparison measures.
+    plotly.min.js, the full bundle, comes from the installed ``plotly`` package: the
+    plugin's default (a CDN) is not what a fair comparison measures.
     """
-    import plotly
-
     root = work / "plotly-anchor"
     if root.exists():
         shutil.rmtree(root)
     docs = root / "docs"
     (docs / "javascripts").mkdir(parents=True)
-    shutil.copyfile(
-        Path(plotly.__file__).parent / "package_data" / "plotly.min.js",
-        docs / "javascripts" / "plotly.min.js",
-    )
+    shutil.copyfile(full_plotly_bundle(), docs / "javascripts" / "plotly.min.js")
     figure_json = json.dumps(figure or _ANCHOR_FIGURE, separators=(",", ":"))
     words = " ".join(["The launch numbers and what they leave out."] * 60)
     (docs / "index.md").write_text(f"# Without charts\n\n{words}\n\n{words}\n", encoding="utf-8")

@@ -333,6 +333,7 @@ def run_page(args: argparse.Namespace, sites: Sites, measured: dict[str, Any]) -
         notes.append("no page of the demo site has a chart: Modelpress rows not available")
     else:
         targets["modelpress_chart"] = (demo, chart_path)
+        targets["modelpress_chart_full"] = (page.with_full_plotly(demo), chart_path)
     if plain_path is not None:
         targets["modelpress_plain"] = (demo, plain_path)
     log(f"page: {', '.join(f'{k} /{p}' for k, (_, p) in targets.items())}")

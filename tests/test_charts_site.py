@@ -126,7 +126,7 @@ def test_hostile_title_is_text(built: Build) -> None:
 
 
 def test_assets_are_copied_once_and_the_loader_is_global(built: Build) -> None:
-    plotly = built.site / "assets" / "modelpress" / "plotly.min.js"
+    plotly = built.site / "assets" / "modelpress" / "plotly-basic.min.js"
     assert plotly.stat().st_size == PLOTLY_SOURCE.stat().st_size
     loader = (built.site / "assets" / "modelpress" / "charts.js").read_text(encoding="utf-8")
     assert 'var CONFIGURED_URL = "";' in loader
@@ -201,7 +201,7 @@ def test_cdn_option_replaces_the_bundled_copy(tmp_path: Path) -> None:
     )
     build = run_mkdocs(root)
     assert build.returncode == 0, build.output
-    assert not (build.site / "assets" / "modelpress" / "plotly.min.js").exists()
+    assert not (build.site / "assets" / "modelpress" / "plotly-basic.min.js").exists()
     loader = (build.site / "assets" / "modelpress" / "charts.js").read_text(encoding="utf-8")
     assert f'var CONFIGURED_URL = "{url}";' in loader
 

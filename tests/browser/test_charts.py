@@ -106,7 +106,7 @@ def test_charts_are_drawn_on_direct_load(
     assert heights[1] == 0, "a missing value is no bar (and the 'n/a' note), never a zero"
     expect(first.locator(".annotation-text")).to_have_text("n/a")
     expect(page.locator("details.modelpress-chart__data[open]")).to_have_count(0)
-    assert len([u for u in requests if u.endswith("/plotly.min.js")]) == 1
+    assert len([u for u in requests if u.endswith("/plotly-basic.min.js")]) == 1
     timing = page.evaluate(
         """() => [
             performance.getEntriesByName('first-contentful-paint')[0].startTime,
@@ -138,7 +138,7 @@ def test_charts_are_drawn_after_instant_navigation(
     page.wait_for_url(base_url + "charts/")
     draw_all(page)
     assert page.evaluate("window.__sameDocument === true"), "Material swapped the page in place"
-    assert len([u for u in requests if u.endswith("/plotly.min.js")]) == 1
+    assert len([u for u in requests if u.endswith("/plotly-basic.min.js")]) == 1
     assert problems == []
 
 

@@ -1,7 +1,8 @@
 /*
  * Modelpress charts: draws the `chart` fences of a page with plotly.js.
  *
- * Loaded on every page because it is tiny; plotly.js itself (~4.8 MB) is
+ * Loaded on every page because it is tiny; plotly.js itself (the 1.2 MB basic
+ * bundle: bar and scatter are the only traces drawn) is
  * injected only when a page has a chart, after the text has painted, and each
  * chart is drawn when it scrolls into view. Setup hangs on Material's
  * `document$`, which emits after every instant navigation as well as on the
@@ -12,7 +13,7 @@
 
   var CONFIGURED_URL = "__MODELPRESS_PLOTLY_URL__"; // set at build; empty: the bundled copy
   var own = document.currentScript;
-  var plotlyUrl = CONFIGURED_URL || new URL("plotly.min.js", own ? own.src : location.href).href;
+  var plotlyUrl = CONFIGURED_URL || new URL("plotly-basic.min.js", own ? own.src : location.href).href;
   var SELECTOR = "[data-modelpress-chart]";
   // Okabe-Ito: distinguishable with the common colour-vision deficiencies, on light and dark.
   var COLORWAY = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"];
