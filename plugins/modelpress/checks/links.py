@@ -10,6 +10,7 @@ not in the docs folder.
 from __future__ import annotations
 
 import fnmatch
+import html
 import posixpath
 import re
 from collections.abc import Iterator
@@ -23,7 +24,8 @@ from modelpress.checks.context import CheckContext
 from modelpress.checks.positions import InlineLocator
 from modelpress.checks.rendering import MarkdownSettings
 from modelpress.checks.sitepaths import GENERATED_SECTIONS, SitePaths, site_paths
-from modelpress.checks.urlsyntax import classify, url_problem
+from modelpress.checks.unsafeurls import check_unsafe_urls
+from modelpress.checks.urlsyntax import classify, unsafe_url_problem, url_problem
 from modelpress.content import MarkdownPage
 from modelpress.diagnostics import Diagnostic, Severity, did_you_mean, quote
 
@@ -137,7 +139,10 @@ def check_links(page: MarkdownPage, context: CheckContext) -> Iterator[Diagnosti
     ignored = ignored_url_patterns(page, context)
     paths = _paths(context)
     docs_dir = _docs_dir(page)
+    yield from check_unsafe_urls(page)
     for use in iter_links(page):
+        if unsafe_url_problem(html.unescape(use.target), image=use.image):
+            continue  # an unsafe scheme: check_unsafe_urls reports it
         if any(pattern.search(use.target) for pattern in ignored):
             continue
         what = "image" if use.image else "link"
