@@ -258,3 +258,23 @@ def test_post_addresses_are_computed_as_the_blog_publishes_them(
         assert path is not None, src_uri
         assert path.removesuffix(".md") in built, (src_uri, path, sorted(built))
     assert len(set(computed.values())) == 3
+
+
+def test_a_broken_benchmark_registry_does_not_make_every_chart_benchmark_unknown(
+    tmp_path: Path,
+) -> None:
+    """data/benchmarks.yaml's own error is the one to fix; fences naming benchmarks stay quiet."""
+    from modelpress.charts import parse_chart
+    from modelpress.records import load_catalog
+
+    data = tmp_path / "data"
+    (data / "releases").mkdir(parents=True)
+    (data / "benchmarks.yaml").write_text(
+        'benchmarks:\n  - {id: gpqa, name: GPQA, unit: percentage, url: "https://example.org"}\n',
+        encoding="utf-8",
+    )
+    catalog, problems = load_catalog(data, root=tmp_path)
+    assert [p.code for p in problems] == ["bad-value"]
+    body = "type: benchmarks\nbenchmarks: [gpqa, nonsense]\n"
+    _, found = parse_chart(body, "content/a.md", 5, catalog)
+    assert not any("unknown benchmark" in d.message for d in found), found

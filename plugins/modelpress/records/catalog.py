@@ -81,6 +81,10 @@ class Catalog:
     release_names: dict[str, str] = field(default_factory=dict)
     invalid_releases: dict[str, InvalidRecord] = field(default_factory=dict)
     """Releases whose records failed validation, by lowercased id, name and alias."""
+    broken_registries: set[str] = field(default_factory=set)
+    """``orgs`` / ``benchmarks`` when that file exists but could not be read or validated:
+    its ids are unknown because of the file's own (reported) error, so names that refer
+    to them are not reported once more, each as an "unknown" id."""
 
     def release_id(self, name: str) -> str | None:
         """The id for a release id, name or alias (case-insensitive), or None."""
@@ -205,6 +209,7 @@ class _Loader:
         doc = self._load(path)
         registry = validate_document(doc, model) if doc.data is not None else None
         if registry is None:
+            self.catalog.broken_registries.add(key)
             return
         for index, entry in enumerate(getattr(registry, key)):
             if entry.id in into:
@@ -349,7 +354,7 @@ class _Loader:
 
     def _check_release(self, release: Release, doc: LoadedYaml) -> None:
         orgs = list(self.catalog.orgs)
-        if release.org not in self.catalog.orgs:
+        if release.org not in self.catalog.orgs and "orgs" not in self.catalog.broken_registries:
             self._unknown(doc, ("org",), "org", release.org, orgs, f"data/{ORGS_FILE}")
         if release.announced and release.released and release.released < release.announced:
             doc.error(
@@ -377,7 +382,11 @@ class _Loader:
                 self._unknown_release(doc, ("predecessor",), release.predecessor)
         for index, score in enumerate(release.benchmarks):
             canonical = self.catalog.benchmark_id(score.benchmark)
-            if canonical is None:
+            if canonical is not None:
+                score.benchmark = canonical
+                if score.unit is None:
+                    score.unit = self.catalog.benchmarks[canonical].unit
+            elif "benchmarks" not in self.catalog.broken_registries:
                 self._unknown(
                     doc,
                     ("benchmarks", index, "benchmark"),
@@ -386,10 +395,6 @@ class _Loader:
                     self.catalog.benchmark_names,
                     f"data/{BENCHMARKS_FILE}",
                 )
-            else:
-                score.benchmark = canonical
-                if score.unit is None:
-                    score.unit = self.catalog.benchmarks[canonical].unit
             if score.score is not None and score.unit == "percent" and not 0 <= score.score <= 100:
                 doc.error(
                     ("benchmarks", index, "score"),
@@ -419,7 +424,8 @@ class _Loader:
         data = doc.data if isinstance(doc.data, dict) else {}
         org = data.get("org")
         is_release = "releases" not in data
-        if is_release and isinstance(org, str) and org not in self.catalog.orgs:
+        orgs_known = "orgs" not in self.catalog.broken_registries
+        if is_release and isinstance(org, str) and org not in self.catalog.orgs and orgs_known:
             self._unknown(doc, ("org",), "org", org, list(self.catalog.orgs), f"data/{ORGS_FILE}")
         sources = data.get("sources")
         if isinstance(sources, dict):
