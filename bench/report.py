@@ -316,6 +316,10 @@ def targets(sections: dict[str, Any]) -> list[dict[str, Any]]:
             else "",
         )
     )
+    if sections.get("import"):
+        from bench import importing
+
+        out.append(importing.target(sections["import"]))
     return out
 
 
@@ -722,6 +726,11 @@ def page_markdown(results: dict[str, Any]) -> str:
     for note in page.get("notes") or []:
         lines += ["", f"*{note}.*"]
     lines += _error_lines(page)
+
+    if sections.get("import"):
+        from bench import importing
+
+        lines += importing.page_lines(sections["import"], _measured(sections["import"]))
 
     lines += ["", "## Machine and versions", ""]
     lines += _table(

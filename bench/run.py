@@ -11,6 +11,7 @@ blog    plain Material with post titles in a ``# heading`` instead of front matt
         show the blog plugin's own growth (full runs only unless named)
 links   Modelpress's built-site link check vs mkdocs-htmlproofer-plugin on the same site
 page    first paint and charts drawn in headless Chromium, Modelpress vs mkdocs-plotly-plugin
+import  ``modelpress import`` of a generated 1,000-post Substack export (bench/importing.py)
 
 Results go to bench/results.json and content/performance.md (sections not run
 keep their previous figures; both files are rewritten after every section, so
@@ -39,7 +40,7 @@ from bench import corpus, report
 from bench.timing import Failed, Samples, Timing, interleave, run_timed
 
 REPO = Path(__file__).resolve().parents[1]
-SECTIONS = ("build", "check", "blog", "links", "page")
+SECTIONS = ("build", "check", "blog", "links", "page", "import")
 MKDOCS_BUILD = ["-m", "mkdocs", "build"]
 
 
@@ -351,6 +352,14 @@ def run_page(args: argparse.Namespace, sites: Sites, measured: dict[str, Any]) -
     return {"rounds": rounds, "warmup": 1, "pages": pages, "notes": notes}
 
 
+def run_import(args: argparse.Namespace, sites: Sites, measured: dict[str, Any]) -> dict[str, Any]:
+    from bench import importing
+
+    return importing.run_import_section(
+        sites.work, rounds=args.rounds, warmup=args.warmup, seed=args.seed, log=log
+    )
+
+
 def profile(args: argparse.Namespace, sites: Sites) -> None:
     """pyinstrument profiles of both builds at the largest size, to see where time goes."""
     posts = max(args.size_list)
@@ -367,6 +376,7 @@ def profile(args: argparse.Namespace, sites: Sites) -> None:
 
 RUNNERS: dict[str, Callable[[argparse.Namespace, Sites, dict[str, Any]], dict[str, Any]]] = {
     "page": run_page,
+    "import": run_import,
     "links": run_links,
     "build": run_build,
     "blog": run_blog,
