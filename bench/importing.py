@@ -221,7 +221,7 @@ def page_lines(section: dict[str, Any], measured: str) -> list[str]:
         "",
         "`modelpress import` of a generated Substack export (`bench/importing.py`: "
         f"{section.get('posts', POSTS):,} posts of",
-        "about 1,200 words, each with footnotes, a captioned image, Substack's heading and",
+        "about 1,270 words, each with footnotes, a captioned image, Substack's heading and",
         "subscribe chrome, some with a YouTube embed or a tweet) into a copy of the demo site,",
         "in a fresh process per round; the site's source checks run on every post.",
         "",
