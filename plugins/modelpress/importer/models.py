@@ -75,6 +75,8 @@ _CONFUSIONS = {
 }
 """Speech-to-text confusions no spelling distance finds; used when the name is in the records."""
 _CUTOFF = 0.85
+_DIGITS = re.compile(r"\d")
+_MEMO_LIMIT = 200_000
 
 
 @dataclass(frozen=True)
@@ -89,10 +91,13 @@ def _key(text: str) -> str:
     return _NOT_ALNUM.sub("", text.lower())
 
 
+_SOUND_TABLE = str.maketrans("qcyz", "kkis")
+
+
 def _sound(key: str) -> str:
     """A rough phonetic key: ``kwen`` and ``qwen``, ``grock`` and ``grok`` agree."""
     key = key.replace("ph", "f").replace("ck", "k").replace("qu", "kw")
-    key = key.translate(str.maketrans("qcyz", "kkis"))
+    key = key.translate(_SOUND_TABLE)
     return re.sub(r"(.)\1+", r"\1", key)
 
 
@@ -106,7 +111,12 @@ class ModelMatcher:
     names: dict[str, str] = field(default_factory=dict)
     """Normalised key → the name to suggest (releases, benchmarks, organisations, families)."""
     _pattern: re.Pattern[str] | None = None
-    _by_sound: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    _index: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    """(first two letters as they sound, length) → names within two letters of that length."""
+    _sounds: dict[str, str] = field(default_factory=dict)
+    _digitless: dict[str, str] = field(default_factory=dict)
+    _memo: dict[str, str | None] = field(default_factory=dict)
+    """Runs of words already judged: an archive repeats its vocabulary from post to post."""
 
     def __post_init__(self) -> None:
         for release in self.catalog.releases.values():
@@ -127,8 +137,13 @@ class ModelMatcher:
             self.names.setdefault(_key(org.name), org.name)
             self.names.setdefault(_key(org.name.split()[0]), org.name.split()[0])
         self.names = {k: v for k, v in self.names.items() if len(k) >= 3}
+        index: dict[tuple[str, int], list[str]] = defaultdict(list)
         for key in self.names:
-            self._by_sound[_sound(key)[:1]].append(key)
+            for length in range(len(key) - 2, len(key) + 3):
+                index[(key[:2].translate(_SOUND_TABLE), length)].append(key)
+        self._index = dict(index)
+        self._sounds = {key: _sound(key) for key in self.names}
+        self._digitless = {key: _DIGITS.sub("", key) for key in self.names}
         if self.releases:
             alternatives = "|".join(
                 re.escape(n) for n in sorted(self.releases, key=len, reverse=True)
@@ -153,28 +168,60 @@ class ModelMatcher:
         return ids, spans
 
     def near_misses(self, text: str, exact: list[tuple[int, int]]) -> list[NearMiss]:
+        """Runs of one to three words spelled nearly like a known name (longest run first).
+
+        Each run is first looked up by its first two letters (as they sound) and its
+        length, so the few that could be near a name are the only ones compared.
+        """
         words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+        keys = [_key(w[2]) for w in words]
+        stop = [w[2].lower() in _STOPWORDS for w in words]
+        inside = self._inside(words, exact)
         found: list[NearMiss] = []
         taken_until = -1
         for i in range(len(words)):
-            if words[i][0] < taken_until or words[i][2].lower() in _STOPWORDS:
+            if words[i][0] < taken_until or stop[i] or inside[i]:
                 continue
             for size in (3, 2, 1):
-                window = words[i : i + size]
-                if len(window) < size or any(w[2].lower() in _STOPWORDS for w in window[1:]):
+                last = i + size - 1
+                if last >= len(words) or any(stop[i + 1 : last + 1] + inside[i + 1 : last + 1]):
                     continue
-                start, end = window[0][0], window[-1][1]
-                if "\n" in text[start:end] or any(s < end and start < e for s, e in exact):
+                key = "".join(keys[i : last + 1])
+                if len(key) < 3 or (key not in _CONFUSIONS and self._lookup(key) is None):
                     continue
-                suggestion = self._suggest(text[start:end])
+                start, end = words[i][0], words[last][1]
+                if "\n" in text[start:end]:
+                    continue
+                suggestion = self._suggest(key)
                 if suggestion:
                     found.append(NearMiss(start, end, text[start:end], suggestion))
                     taken_until = end
                     break
         return found
 
-    def _suggest(self, phrase: str) -> str | None:
-        key = _key(phrase)
+    @staticmethod
+    def _inside(words: list[tuple[int, int, str]], exact: list[tuple[int, int]]) -> list[bool]:
+        """For each word, whether it is part of a name found exactly (those are right)."""
+        flags = [False] * len(words)
+        spans = sorted(exact)
+        j = 0
+        for index, (start, end, _) in enumerate(words):
+            while j < len(spans) and spans[j][1] <= start:
+                j += 1
+            flags[index] = j < len(spans) and spans[j][0] < end
+        return flags
+
+    def _lookup(self, key: str) -> list[str] | None:
+        return self._index.get((key[:2].translate(_SOUND_TABLE), len(key)))
+
+    def _suggest(self, key: str) -> str | None:
+        if key not in self._memo:
+            if len(self._memo) > _MEMO_LIMIT:
+                self._memo.clear()
+            self._memo[key] = self._compute_suggestion(key)
+        return self._memo[key]
+
+    def _compute_suggestion(self, key: str) -> str | None:
         if len(key) < 3 or key in self.names:
             return None
         confused = _CONFUSIONS.get(key)
@@ -182,14 +229,12 @@ class ModelMatcher:
             return self.names[_key(confused)]
         if len(key) < 4 or key.isdigit():
             return None
-        sound = _sound(key)
+        sound, digitless = _sound(key), _DIGITS.sub("", key)
         best, best_ratio = None, _CUTOFF
-        for candidate in self._by_sound.get(sound[:1], ()):
-            if abs(len(candidate) - len(key)) > 2:
-                continue
-            if re.sub(r"\d", "", candidate) == re.sub(r"\d", "", key):
+        for candidate in self._lookup(key) or ():
+            if self._digitless[candidate] == digitless:
                 continue  # another version of the name, not a misspelling
-            if _sound(candidate) == sound:
+            if self._sounds[candidate] == sound:
                 return self.names[candidate]
             matcher = difflib.SequenceMatcher(None, key, candidate)
             if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:

@@ -29,14 +29,29 @@ from markdownify import ATX, MarkdownConverter
 from modelpress.diagnostics import quote
 from modelpress.importer.post import Draft
 
-__all__ = ["CHROME", "substack_html_to_markdown"]
+__all__ = ["CHROME_CLASSES", "CHROME_TAGS", "substack_html_to_markdown"]
 
-CHROME = (
-    "script, style, noscript, form, button, svg, "
-    ".subscription-widget-wrap, .subscription-widget-wrap-editor, .subscription-widget, "
-    ".subscribe-widget, .button-wrapper, .captioned-button-wrap, .share-dialog, "
-    ".header-anchor-parent, .header-anchor-widget, .image-link-expand, .paywall-jump, "
-    ".install-substack-app-embed, .post-ufi, .community-chat"
+_PARSER = "lxml"
+"""libxml2's HTML parser through BeautifulSoup: several times faster than html.parser."""
+
+CHROME_TAGS = frozenset({"script", "style", "noscript", "form", "button", "svg"})
+CHROME_CLASSES = frozenset(
+    {
+        "subscription-widget-wrap",
+        "subscription-widget-wrap-editor",
+        "subscription-widget",
+        "subscribe-widget",
+        "button-wrapper",
+        "captioned-button-wrap",
+        "share-dialog",
+        "header-anchor-parent",
+        "header-anchor-widget",
+        "image-link-expand",
+        "paywall-jump",
+        "install-substack-app-embed",
+        "post-ufi",
+        "community-chat",
+    }
 )
 """Substack's page furniture: not part of the writing, removed without a note."""
 
@@ -54,9 +69,15 @@ _LOST = {
 
 def substack_html_to_markdown(html: str, draft: Draft) -> str:
     """The Markdown of one exported post; problems are noted on ``draft`` at their place."""
-    soup = BeautifulSoup(html, "html.parser")
-    for element in soup.select(CHROME):
-        element.decompose()
+    soup = BeautifulSoup(html, _PARSER)
+    chrome = [
+        el
+        for el in soup.find_all(True)
+        if el.name in CHROME_TAGS or not CHROME_CLASSES.isdisjoint(_classes(el))
+    ]
+    for element in chrome:
+        if not element.decomposed:
+            element.decompose()
     converter = SubstackConverter(draft)
     text = converter.convert_soup(soup)
     text = _TRAILING_SPACE.sub("\n", text)
