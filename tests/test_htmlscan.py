@@ -172,6 +172,9 @@ def test_a_release_named_in_markup_builds_and_passes_the_built_check(tmp_path: P
         st.one_of(
             st.sampled_from(
                 [
+                    '<a href="a/">',
+                    "<img src=b.png>",
+                    "<a id=top name=n>",
                     "<a",
                     "<A HREF=",
                     " href=",
