@@ -60,6 +60,5 @@ def external_uses(
                 continue
             if own and ref.url.startswith(own):
                 continue
-            line = text.count("\n", 0, ref.offset) + 1
-            add(ref.url.strip(), f"{site_dir.name}/{built}:{line}")
+            add(ref.url.strip(), f"{site_dir.name}/{built}:{ref.line}")
     return uses
