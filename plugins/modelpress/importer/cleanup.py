@@ -6,6 +6,9 @@
   text and loses the link, reported with the target.
 - A local image that is not beside the source is reported and kept as a
   comment; one that is is copied next to the post.
+- A link to a Substack post (``https://…/p/<slug>``) that is among the posts of
+  the site (imported now or before) points to its review instead, so the site's
+  link checks follow it and it survives the move away from Substack.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from modelpress.checks.urlsyntax import classify, url_problem
 from modelpress.diagnostics import quote
 from modelpress.importer.post import Draft
 
-__all__ = ["clean_up"]
+__all__ = ["clean_up", "relink_posts"]
 
 _PLACEHOLDER = re.compile(
     r"^[ \t]*\[((Table|Chart|Graph|Figure|Image|Video|Embed)\b[^\]\n]*)\][ \t]*$", re.M | re.I
@@ -75,3 +78,19 @@ def _image(match: re.Match[str], draft: Draft, source_dir: Path | None) -> str:
         "restore the image line, or delete the comment",
     )
     return f"{marker}<!-- image not found: ![{alt}]({target}) -->"
+
+
+_POST_LINK = re.compile(r"\]\((https?://[^/\s()]+/p/([\w-]+))/?(?:[?#][^)\s]*)?\)")
+
+
+def relink_posts(draft: Draft, slugs: set[str]) -> None:
+    """Links to other posts of the archive become links to their reviews (``<slug>.md``)."""
+    own = str(draft.meta.get("slug") or "")
+
+    def relink(match: re.Match[str]) -> str:
+        slug = match.group(2)
+        if slug not in slugs or slug == own:
+            return match.group(0)
+        return f"]({slug}.md)"
+
+    draft.body = _POST_LINK.sub(relink, draft.body)

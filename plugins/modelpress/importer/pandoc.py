@@ -4,8 +4,9 @@ pandoc writes Substack's footnotes as links with attribute blocks
 (``[1](#footnote-1){#footnote-anchor-1 .footnote-anchor …}``) and their
 definitions as fenced divs (``:::: {.footnote …}`` … ``::: footnote-content``);
 it escapes characters Python-Markdown does not unescape (``\\'``, ``\\"``,
-``\\~``, ``\\$``); and it keeps Substack's front matter keys (``post_id``,
-``audience``, ``email_sent_at`` …). All of it becomes a plain review.
+``\\~``, ``\\$``); it keeps Substack's front matter keys (``post_id``,
+``audience``, ``email_sent_at`` …) and its page chrome as fenced divs and
+``.button`` links. All of it becomes a plain review.
 """
 
 from __future__ import annotations
@@ -31,7 +32,14 @@ _DEFINITION = re.compile(
 )
 _ATTRIBUTES = re.compile(r"(?<=[)\]])\{[#.][^}\n]*\}|(?<=[)\]])\{[a-z-]+=[^}\n]*\}")
 _SPAN = re.compile(r"\[([^\]\n]*)\]\{[^}\n]*\}")
-_DIV_FENCE = re.compile(r"^[ \t]*:{3,}.*\n?", re.M)
+_FENCE_OPEN = re.compile(r"^[ \t]*:{3,}[ \t]*(\{.*\}|[\w-]+)[ \t]*$")
+_FENCE_CLOSE = re.compile(r"^[ \t]*:{3,}[ \t]*$")
+_CHROME = re.compile(
+    r"subscription-widget|subscribe-widget|button-wrapper|captioned-button-wrap|share-dialog|"
+    r"header-anchor|image-link-expand|paywall|install-substack-app|post-ufi"
+)
+_BUTTON = re.compile(r"^\[[^\]\n]*\]\([^)\n]*\)\{[^}\n]*\.button\b[^}\n]*\}[ \t]*$", re.M)
+"""A Substack button (subscribe, share) as pandoc writes it: a link with a .button class."""
 _ESCAPE = re.compile(r"\\([\'\"~$@^])")
 """Characters pandoc escapes that Python-Markdown would print with their backslash."""
 _SUBSTACK_KEYS = ("type", "audience", "visibility", "email_sent_at", "podcast_url")
@@ -44,16 +52,27 @@ def convert_pandoc(text: str, draft: Draft) -> None:
     _take_meta(meta, draft)
     body = _REFERENCE.sub(lambda m: f"[^{m.group(1)}]", body)
     body = _DEFINITION.sub(lambda m: _definition(m.group(1), m.group(2)), body)
-    body = _SPAN.sub(r"\1", _ATTRIBUTES.sub("", body))
-    if _DIV_FENCE.search(body):
-        body = _DIV_FENCE.sub(
-            lambda m: draft.mark(
-                "pandoc-div-removed",
-                f"a pandoc div fence {m.group(0).strip()[:40]!r} was removed; its text is kept",
-            ),
-            body,
-        )
+    body = _BUTTON.sub("", body)
+    body = _SPAN.sub(r"\1", _ATTRIBUTES.sub("", _without_divs(body)))
     draft.body += _ESCAPE.sub(r"\1", body)
+
+
+def _without_divs(body: str) -> str:
+    """pandoc's fenced divs unwrapped; Substack's chrome (subscribe widgets, share buttons,
+    header anchors) removed with everything inside it."""
+    out: list[str] = []
+    chrome: list[bool] = []
+    for line in body.split("\n"):
+        opening = _FENCE_OPEN.match(line)
+        if opening:
+            chrome.append(bool(_CHROME.search(opening.group(1))))
+            continue
+        if chrome and _FENCE_CLOSE.match(line):
+            chrome.pop()
+            continue
+        if not any(chrome) and (line.strip() or not out or out[-1].strip()):
+            out.append(line)  # (a removed block leaves one blank line, not several)
+    return "\n".join(out)
 
 
 def _definition(number: str, note: str) -> str:

@@ -48,7 +48,35 @@ def convert_pasted(text: str, draft: Draft, known_names: Iterable[str] = ()) -> 
         ),
         body,
     )
-    draft.body = convert_glued_footnotes(body, known_names)
+    draft.body = convert_glued_footnotes(_without_trailing_chrome(body), known_names)
+
+
+_TRAILING_CHROME = re.compile(
+    r"^(Share|Share this post|Leave a comment|Subscribe|Subscribe now|Like|Comment|Restack|"
+    r"Give a gift subscription|Discussion about this post|Ready for more\?|"
+    r"\d+ (Likes?|Comments?|Restacks?)|\d+)$",
+    re.I,
+)
+
+
+def _without_trailing_chrome(body: str) -> str:
+    """The page's buttons and counters copied after the post ("Share", "12 Likes", …), cut.
+
+    A bare number is cut only after such a button, so a footnote's number stays.
+    """
+    lines = body.rstrip().splitlines()
+    cut = len(lines)
+    seen_button = False
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index].strip()
+        if not line:
+            continue
+        match = _TRAILING_CHROME.match(line)
+        if not match or (line.isdigit() and not seen_button):
+            break
+        seen_button = seen_button or not line.isdigit()
+        cut = index
+    return "\n".join(lines[:cut]) + "\n"
 
 
 def _take_meta(meta: dict[str, Any], draft: Draft) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from modelpress.checks import CheckContext, check_page
 from modelpress.content import read_markdown_page
 from modelpress.diagnostics import Diagnostic, Severity, quote
-from modelpress.importer.cleanup import clean_up
+from modelpress.importer.cleanup import clean_up, relink_posts
 from modelpress.importer.detect import (
     HTML_SUFFIXES,
     SHAPES,
@@ -129,9 +129,15 @@ class Importer:
                 self.report.aborted = True
         if self.report.aborted:
             return self.report
+        for item in converted:
+            self._prepare(item)
+        slugs = {str(item.draft.meta["slug"]) for item in converted}
+        if self.into.is_dir():
+            slugs.update(p.stem for p in self.into.glob("*.md"))
         taken: dict[Path, str] = {}
         for item in converted:
-            post = self._finish(item)
+            relink_posts(item.draft, slugs)
+            post = self._render(item)
             if post.path in taken:
                 self._problem(
                     post.display,
@@ -238,15 +244,18 @@ class Importer:
 
     # --- finishing ---------------------------------------------------------------------------
 
-    def _finish(self, item: _Converted) -> ImportedPost:
+    def _prepare(self, item: _Converted) -> None:
         draft = item.draft
         if item.repairs.count:
             _note_repairs(draft, item.repairs)
         clean_up(draft, item.source_dir)
         finish_draft(draft, self.site, self.matcher, self.options.today)
-        slug = str(draft.meta["slug"])
         if self.options.download_images:
-            download_images(draft, slug)
+            download_images(draft, str(draft.meta["slug"]))
+
+    def _render(self, item: _Converted) -> ImportedPost:
+        draft = item.draft
+        slug = str(draft.meta["slug"])
         text, placed = place_notes(render_post(draft.meta, draft.comments, draft.body), draft.notes)
         path = self.into / f"{slug}.md"
         display = self._display(path)
@@ -282,7 +291,7 @@ class Importer:
                 self.into.resolve() / post.path.name, docs.resolve(), self.config.root, post.text
             )
             found = check_page(page, context) + list(check_review_meta(page, authors))
-            post.diagnostics = sorted(set(post.diagnostics) | set(found))
+            post.diagnostics = sorted(_merge(post.diagnostics, found))
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -331,6 +340,16 @@ def _note_repairs(draft: Draft, repairs: Repairs) -> None:
             draft.body = draft.body[:where] + marker + draft.body[where:]
             return
     draft.note("mojibake-repaired", message + "; check the wording")
+
+
+_SITE_SPELLING = "misspelled-name"
+"""The site's own misspelling check (facts in prose): where it flags a word, it speaks for it."""
+
+
+def _merge(ours: list[Diagnostic], site: list[Diagnostic]) -> set[Diagnostic]:
+    flagged = {(d.line, d.col) for d in site if d.code == _SITE_SPELLING}
+    kept = {d for d in ours if d.code != "possible-misspelling" or (d.line, d.col) not in flagged}
+    return kept | set(site)
 
 
 def run_import(options: ImportOptions, config: SiteConfig | None) -> ImportReport:

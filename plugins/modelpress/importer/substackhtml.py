@@ -84,6 +84,21 @@ def substack_html_to_markdown(html: str, draft: Draft) -> str:
     return _BLANK_RUNS.sub("\n\n", text).strip() + "\n"
 
 
+_BLOCK_START = re.compile(r"^(\s*)(?:(\d+)([.)])(?=\s)|(#)|([>+-])(?=\s|$))")
+
+
+def _escape_block_start(text: str) -> str:
+    """A paragraph that starts like Markdown syntax ("2025. A year…", "#1 on the board",
+    "- not a list") keeps reading as a paragraph: the marker is backslash-escaped."""
+
+    def escape(match: re.Match[str]) -> str:
+        if match.group(2):
+            return f"{match.group(1)}{match.group(2)}\\{match.group(3)}"
+        return f"{match.group(1)}\\{match.group(4) or match.group(5)}"
+
+    return _BLOCK_START.sub(escape, text, count=1)
+
+
 def _classes(el: Tag) -> list[str]:
     value = el.get("class")
     if isinstance(value, list):
@@ -142,6 +157,9 @@ class SubstackConverter(MarkdownConverter):
 
     # --- blocks ----------------------------------------------------------------------------
 
+    def convert_p(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return str(self._base().convert_p(el, _escape_block_start(text), parent_tags))
+
     def convert_div(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         classes = set(_classes(el))
         if "footnote" in classes:
@@ -162,6 +180,8 @@ class SubstackConverter(MarkdownConverter):
                     "add a link or leave it out",
                 )
                 return f"\n\n{marker}<!-- {what} was here -->\n\n"
+        if "image-gallery-embed" in classes:
+            return self._gallery(el)
         if "pullquote" in classes:
             return str(self._base().convert_blockquote(el, text, parent_tags))
         return str(self._base().convert_div(el, text, parent_tags))
@@ -208,6 +228,17 @@ class SubstackConverter(MarkdownConverter):
             return f"\n\n{marker}<!-- image lost -->\n\n"
         image = f"![{alt}]({src})"
         return f"\n\n{image}\n*{caption}*\n\n" if caption else f"\n\n{image}\n\n"
+
+    def _gallery(self, el: Tag) -> str:
+        gallery = _attrs(el).get("gallery")
+        images = gallery.get("images") if isinstance(gallery, dict) else None
+        sources = [str(i["src"]) for i in images or [] if isinstance(i, dict) and i.get("src")]
+        if not sources:
+            marker = self.draft.mark("image-lost", "an image gallery without its images was here")
+            return f"\n\n{marker}<!-- image gallery lost -->\n\n"
+        caption = str(gallery.get("caption") or "") if isinstance(gallery, dict) else ""
+        lines = "\n".join(f"![]({src})" for src in sources)
+        return f"\n\n{lines}\n*{caption}*\n\n" if caption else f"\n\n{lines}\n\n"
 
     def _youtube(self, el: Tag) -> str:
         attrs = _attrs(el)

@@ -21,7 +21,7 @@ from modelpress.importer.site import ImportSite, slugify
 
 __all__ = ["convert_transcript"]
 
-_WIKI = re.compile(r"\[\[([^\[\]|\n]+?)(?:\s*\|\s*([^\[\]\n]+?))?\s*\]\]")
+_WIKI = re.compile(r"(!?)\[\[([^\[\]|\n]+?)(?:\s*\|\s*([^\[\]\n]+?))?\s*\]\]")
 _TIMESTAMP = re.compile(r"<a\b([^>]*\byt-timestamp\b[^>]*)>(.*?)</a>", re.S | re.I)
 _DATA_T = re.compile(r"""\bdata-t\s*=\s*["']?(\d{1,2}(?::\d{1,2}){1,2})""")
 _BR_AT_END = re.compile(r"[ \t]*<br\s*/?>[ \t]*$", re.M | re.I)
@@ -81,10 +81,20 @@ def _timestamp(match: re.Match[str], video: str, draft: Draft) -> str:
 
 
 def _wiki_link(match: re.Match[str], site: ImportSite, post_dir: str | None, draft: Draft) -> str:
-    target, alias = match.group(1).strip(), (match.group(2) or "").strip()
+    embed, target, alias = match.group(1), match.group(2).strip(), (match.group(3) or "").strip()
+    page = target.split("#", 1)[0].split("^", 1)[0].strip()
     text = alias or target
+    if embed:
+        return (
+            draft.mark(
+                "embed-lost",
+                f"the note embedded {quote(target)} (![[…]]); embeds are not carried, its name "
+                "is kept as text",
+            )
+            + text
+        )
     pages = site.pages
-    src_uri = pages.get(target.casefold()) or pages.get(slugify(target))
+    src_uri = (pages.get(page.casefold()) or pages.get(slugify(page))) if page else None
     if src_uri is None or post_dir is None:
         return (
             draft.mark(
