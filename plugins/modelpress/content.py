@@ -125,7 +125,7 @@ def read_markdown_page(
     body, body_line = body[blank:], body_line + blank
     page = MarkdownPage(path, src_uri, display, text, body, body_line, diagnostics=diagnostics)
     if raw_meta is not None and raw_meta.strip():
-        loaded = load_yaml_text(raw_meta, display, line_offset=1)
+        loaded = load_yaml_text(raw_meta, display, line_offset=1, datetimes=True)
         page.front_matter = loaded
         page.diagnostics.extend(loaded.diagnostics)
         if isinstance(loaded.data, dict):

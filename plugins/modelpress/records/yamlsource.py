@@ -131,9 +131,12 @@ whether libyaml is installed.
 class _Builder:
     """Turns composed nodes into Python values, recording marks and refusing duplicates."""
 
-    def __init__(self, doc: LoadedYaml, lines: _Lines, *, fast: bool = False) -> None:
+    def __init__(
+        self, doc: LoadedYaml, lines: _Lines, *, fast: bool = False, datetimes: bool = False
+    ) -> None:
         self.doc = doc
         self.lines = lines
+        self.datetimes = datetimes
         self.count = 0
         self.scalars = yaml.SafeLoader("")
         self.fast = fast
@@ -226,7 +229,7 @@ class _Builder:
                 problem = " ".join(str(problem or "not a value YAML can read").split())
                 self.doc.error(loc, "yaml-syntax", f"cannot read {quote(text)}: {problem}")
             return None
-        if isinstance(value, dt.datetime):
+        if isinstance(value, dt.datetime) and not self.datetimes:
             self.doc.error(
                 loc,
                 "bad-date",
@@ -272,11 +275,18 @@ def load_yaml_file(path: Path, display: str | None = None) -> LoadedYaml:
 
 
 def load_yaml_text(
-    text: str, display: str, *, line_offset: int = 0, into: LoadedYaml | None = None
+    text: str,
+    display: str,
+    *,
+    line_offset: int = 0,
+    into: LoadedYaml | None = None,
+    datetimes: bool = False,
 ) -> LoadedYaml:
     """Load YAML text (a record, or a page's front matter starting ``line_offset`` lines in).
 
     Never raises: every problem, however hostile the text, becomes a diagnostic.
+    Records hold dates only, so a time of day is an error there; ``datetimes=True``
+    keeps it (a blog post's ``date: 2025-03-01 10:00:00`` is valid front matter).
     """
     doc = into or LoadedYaml(path=display)
     doc.line_offset = line_offset
@@ -357,7 +367,7 @@ def load_yaml_text(
         doc.error((), "empty-file", "the file is empty; add a record or delete the file")
         return doc
     try:
-        doc.data = _build(doc, documents[0], text, lines, fast=fast)
+        doc.data = _build(doc, documents[0], text, lines, fast=fast, datetimes=datetimes)
     except _TooManyNodes:
         doc.data = None
         doc.error(
@@ -420,17 +430,19 @@ def _first_too_deep(text: str, lines: _Lines) -> Position:
     return lines.at(0)
 
 
-def _build(doc: LoadedYaml, node: yaml.Node, text: str, lines: _Lines, *, fast: bool) -> Any:
+def _build(
+    doc: LoadedYaml, node: yaml.Node, text: str, lines: _Lines, *, fast: bool, datetimes: bool
+) -> Any:
     """The document's values; with libyaml's nodes, or PyYAML's if a value cannot be read."""
     if not fast:
-        return _Builder(doc, lines).build(node, (), frozenset())
+        return _Builder(doc, lines, datetimes=datetimes).build(node, (), frozenset())
     kept = (list(doc.diagnostics), dict(doc.values), dict(doc.keys))
     try:
-        return _Builder(doc, lines, fast=True).build(node, (), frozenset())
+        return _Builder(doc, lines, fast=True, datetimes=datetimes).build(node, (), frozenset())
     except _ComposeAgain:
         doc.diagnostics, doc.values, doc.keys = kept
         slow = [n for n in yaml.compose_all(text, Loader=yaml.SafeLoader) if n is not None]
-        return _Builder(doc, lines).build(slow[0], (), frozenset())
+        return _Builder(doc, lines, datetimes=datetimes).build(slow[0], (), frozenset())
 
 
 def _report_tabs(doc: LoadedYaml, text: str, line_offset: int) -> bool:
