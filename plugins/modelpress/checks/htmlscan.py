@@ -86,7 +86,7 @@ def scan_html(text: str) -> PageScan:
         )
     if root is None:
         return result
-    for template in root.iter("template"):
+    for template in list(root.iter("template")):  # a list: the loop changes the tree
         del template[:]
     ids = result.ids
     links = result.links
