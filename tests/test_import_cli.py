@@ -79,7 +79,7 @@ def test_check_after_import_reports_only_what_the_import_reported(
     export = zip_export(FIXTURES / "substack" / "export", tmp_path / "export.zip")
     code, out, err = run(site, *map(str, SAMPLES), str(export), capsys=capsys)
     assert code == 0, err
-    assert "imported 6 of 6 posts" in err
+    assert "imported 7 of 7 posts" in err
     reported = located(out)
     assert {p for p, *_ in reported} >= {"content/reviews/posts/nova-2-beta-release.md"}
 
@@ -144,7 +144,7 @@ def test_dry_run_writes_nothing(
     export = zip_export(FIXTURES / "substack" / "export", tmp_path / "export.zip")
     code, out, err = run(site, *map(str, SAMPLES), str(export), "--dry-run", capsys=capsys)
     assert code == 0
-    assert "dry run: would write 6 posts" in err
+    assert "dry run: would write 7 posts" in err
     assert "[table-lost]" in out
     assert "[link-not-url]" in out
     assert snapshot(site) == before
@@ -304,3 +304,47 @@ def test_download_images_from_a_loopback_server(
     assert f"could not download '{base}gone.png'; kept the URL [image-not-downloaded]" in out
     assert f"![Gone]({base}gone.png)" in text
     assert not os.environ.get("http_proxy")  # loopback only: no proxy in between
+
+
+def test_html_nested_too_deeply_is_one_line(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "export"
+    shutil.copytree(FIXTURES / "substack" / "export", folder)
+    deep = folder / "posts" / "170000002.draft-notes-on-pricing.html"
+    deep.write_text("<div>" * 5000 + "text" + "</div>" * 5000, encoding="utf-8")
+    code, out, err = run(site, str(folder), capsys=capsys)
+    assert code == 1
+    assert f"{deep}:1:1: error: its HTML is nested too deeply" in out
+    assert "[convert-failed]" in out
+    assert "Traceback" not in out + err
+    assert (posts_of(site) / "orion-2-a-week-later.md").is_file()
+    assert not (posts_of(site) / "draft-notes-on-pricing.md").exists()
+
+
+def test_a_slug_an_existing_post_has(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two reviews with one slug would share one address; the import refuses the second."""
+    other = posts_of(site) / "beta-notes.md"
+    other.write_text(
+        "---\ntitle: Beta\ndate: 2025-03-03\nslug: nova-2-beta-release\n---\n\nText.\n"
+    )
+    code, out, _ = run(site, str(FIXTURES / "pasted" / "vendor-mojibake.md"), capsys=capsys)
+    assert code == 1
+    assert "is the slug of content/reviews/posts/beta-notes.md already" in out
+    assert "[slug-taken]" in out
+    assert not (posts_of(site) / "nova-2-beta-release.md").exists()
+
+
+def test_windows_line_ends_import_the_same(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sample = FIXTURES / "pasted" / "glued-numbers.md"
+    crlf = tmp_path / "crlf" / sample.name
+    crlf.parent.mkdir()
+    crlf.write_bytes(sample.read_bytes().replace(b"\n", b"\r\n"))
+    assert run(site, str(crlf), capsys=capsys)[0] == 0
+    written = posts_of(site) / "orion-3-and-the-long-tail-of-evals.md"
+    expected = (FIXTURES / "pasted" / "glued-numbers.expected.md").read_text(encoding="utf-8")
+    assert written.read_text(encoding="utf-8").replace("source: glued-numbers.md", "") == (
+        expected.replace("source: glued-numbers.md", "")
+    )

@@ -121,7 +121,8 @@ def test_every_code_is_documented_and_most_are_in_the_fixtures(repo: Path) -> No
     # the rest are exercised by test_import_cli (errors, downloads) or need a broken disk
     assert untested <= {
         "source-missing", "source-empty", "source-unreadable", "unknown-shape", "wrong-shape",
-        "export-unreadable", "export-post-missing", "slug-taken", "file-exists", "write-failed",
+        "export-unreadable", "export-post-missing", "convert-failed", "slug-taken",
+        "file-exists", "write-failed",
         "image-not-downloaded", "not-utf8", "front-matter-unreadable", "title-missing",
         "chart-lost", "video-lost", "timestamp-unreadable",
     }  # fmt: skip

@@ -35,6 +35,12 @@ def prose_mask(text: str) -> str:
 
 def finish_draft(draft: Draft, site: ImportSite, matcher: ModelMatcher, today: dt.date) -> None:
     meta = draft.meta
+    if not strip_markers(draft.body).strip():
+        draft.note(
+            "empty-post",
+            "the source has no text, only its metadata; marked as a draft until it is written",
+        )
+        meta["draft"] = True
     _title(draft)
     meta["subtitle"] = _text(meta.get("subtitle")) or None
     _date(draft, today)

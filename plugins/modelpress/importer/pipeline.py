@@ -30,6 +30,7 @@ from modelpress.importer.detect import (
 )
 from modelpress.importer.encoding import Repairs, decode_bytes, repair_text
 from modelpress.importer.finish import finish_draft
+from modelpress.importer.frontmatter import read_front_matter
 from modelpress.importer.images import download_images
 from modelpress.importer.models import ModelMatcher
 from modelpress.importer.pandoc import convert_pandoc
@@ -131,13 +132,21 @@ class Importer:
             return self.report
         for item in converted:
             self._prepare(item)
-        slugs = {str(item.draft.meta["slug"]) for item in converted}
-        if self.into.is_dir():
-            slugs.update(p.stem for p in self.into.glob("*.md"))
+        existing = _existing_slugs(self.into)
+        slugs = {str(item.draft.meta["slug"]) for item in converted} | set(existing)
         taken: dict[Path, str] = {}
         for item in converted:
             relink_posts(item.draft, slugs)
             post = self._render(item)
+            other = existing.get(str(item.draft.meta["slug"]))
+            if other is not None and other.name != post.path.name:
+                self._problem(
+                    post.display,
+                    "slug-taken",
+                    f"the slug {quote(item.draft.meta['slug'])} of {item.draft.source} is the "
+                    f"slug of {self._display(other)} already; give one a different 'slug'",
+                )
+                continue
             if post.path in taken:
                 self._problem(
                     post.display,
@@ -215,7 +224,14 @@ class Importer:
         draft = Draft(path.name, shape)
         if legacy:
             draft.note("not-utf8", f"the file is not UTF-8; it was read as {legacy}")
-        text, repairs = repair_text(text)
+        text, repairs = repair_text(_newlines(text))
+        try:
+            self._convert(path, shape, text, draft)
+        except RecursionError:
+            raise _SourceError("convert-failed", _TOO_DEEP) from None
+        return _Converted(draft, repairs, path.parent)
+
+    def _convert(self, path: Path, shape: str, text: str, draft: Draft) -> None:
         if shape == "substack":
             if re.match(r"^\d+\.[\w-]+\.html?$", path.name):
                 convert_substack_row({"post_id": path.name.rsplit(".", 1)[0]}, draft)
@@ -226,7 +242,6 @@ class Importer:
             convert_transcript(text, draft, self.site, self.post_dir)
         else:
             convert_pasted(text, draft, self.matcher.known_names)
-        return _Converted(draft, repairs, path.parent)
 
     def _export_post(self, post: ExportPost) -> _Converted | None:
         draft = Draft(post.short or post.name, "substack")
@@ -238,8 +253,12 @@ class Importer:
             )
             return None
         convert_substack_row(post.row, draft)
-        html, repairs = repair_text(post.html)
-        draft.body = substack_html_to_markdown(html, draft)
+        html, repairs = repair_text(_newlines(post.html))
+        try:
+            draft.body = substack_html_to_markdown(html, draft)
+        except RecursionError:
+            self._problem(post.name, "convert-failed", _TOO_DEEP + "; not imported")
+            return None
         return _Converted(draft, repairs, None)
 
     # --- finishing ---------------------------------------------------------------------------
@@ -340,6 +359,29 @@ def _note_repairs(draft: Draft, repairs: Repairs) -> None:
             draft.body = draft.body[:where] + marker + draft.body[where:]
             return
     draft.note("mojibake-repaired", message + "; check the wording")
+
+
+_TOO_DEEP = "its HTML is nested too deeply to convert (thousands of levels)"
+
+
+def _existing_slugs(folder: Path) -> dict[str, Path]:
+    """The slug of every post already in the folder (its ``slug:``, else its file name)."""
+    found: dict[str, Path] = {}
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.glob("*.md")):
+        try:
+            meta, _, _ = read_front_matter(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError):
+            meta = {}
+        found.setdefault(str(meta.get("slug") or path.stem), path)
+        found.setdefault(path.stem, path)
+    return found
+
+
+def _newlines(text: str) -> str:
+    """Windows and old Mac line ends as ``\\n``: every pass reads lines the same way."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 _SITE_SPELLING = "misspelled-name"

@@ -85,7 +85,8 @@ class _ZipReader:
 
 
 def _read(reader: _FolderReader | _ZipReader, source: Path) -> list[ExportPost]:
-    label, short = str(source), source.name
+    joint = "/" if source.is_dir() else ":"  # a file in a folder, a member of a zip
+    label, short = f"{source}{joint}", f"{source.name}{joint}"
     names = reader.names()
     csv_names = [n for n in names if PurePosixPath(n).name == "posts.csv"]
     if not csv_names:
@@ -97,7 +98,7 @@ def _read(reader: _FolderReader | _ZipReader, source: Path) -> list[ExportPost]:
         for n in names
         if PurePosixPath(n).parent == base / "posts" and _HTML_NAME.match(PurePosixPath(n).name)
     }
-    rows = list(_rows(reader.read(csv_name), f"{label}:{csv_name}"))
+    rows = list(_rows(reader.read(csv_name), f"{label}{csv_name}"))
     posts: list[ExportPost] = []
     listed: set[str] = set()
     for row in rows:
@@ -105,13 +106,13 @@ def _read(reader: _FolderReader | _ZipReader, source: Path) -> list[ExportPost]:
         file = html.get(f"{post_id}.html")
         listed.add(f"{post_id}.html")
         text = decode_bytes(reader.read(file))[0] if file else None
-        where = f"{label}:{file}" if file else f"{label}:{csv_name} ({post_id or 'a row'})"
+        where = f"{label}{file}" if file else f"{label}{csv_name} ({post_id or 'a row'})"
         posts.append(ExportPost(where, row, text, where.replace(label, short, 1)))
     for name in sorted(set(html) - listed):
         post_id = name.rsplit(".", 1)[0]
         text = decode_bytes(reader.read(html[name]))[0]
-        where = f"{label}:{html[name]}"
-        posts.append(ExportPost(where, {"post_id": post_id}, text, f"{short}:{html[name]}"))
+        where = f"{label}{html[name]}"
+        posts.append(ExportPost(where, {"post_id": post_id}, text, f"{short}{html[name]}"))
     return posts
 
 

@@ -70,6 +70,7 @@ _LOST = {
 def substack_html_to_markdown(html: str, draft: Draft) -> str:
     """The Markdown of one exported post; problems are noted on ``draft`` at their place."""
     soup = BeautifulSoup(html, _PARSER)
+    root = _post_body(soup, draft)
     chrome = [
         el
         for el in soup.find_all(True)
@@ -79,7 +80,7 @@ def substack_html_to_markdown(html: str, draft: Draft) -> str:
         if not element.decomposed:
             element.decompose()
     converter = SubstackConverter(draft)
-    text = converter.convert_soup(soup)
+    text = converter.convert_soup(root)
     text = _TRAILING_SPACE.sub("\n", text)
     return _BLANK_RUNS.sub("\n\n", text).strip() + "\n"
 
@@ -97,6 +98,28 @@ def _escape_block_start(text: str) -> str:
         return f"{match.group(1)}\\{match.group(4) or match.group(5)}"
 
     return _BLOCK_START.sub(escape, text, count=1)
+
+
+def _post_body(soup: BeautifulSoup, draft: Draft) -> Tag:
+    """The post itself when the HTML is a whole page saved from the browser.
+
+    An export holds only the post's body; a saved page wraps it in the site's
+    navigation, header and comments. Its title and subtitle are taken from the page.
+    """
+    body = soup.select_one("div.available-content, div.body.markup") or soup.find("article")
+    if not isinstance(body, Tag):
+        return soup
+    for key, selector in (("title", "h1.post-title"), ("subtitle", "h3.subtitle")):
+        found = soup.select_one(selector)
+        if isinstance(found, Tag) and found.get_text(strip=True):
+            draft.meta.setdefault(key, " ".join(found.get_text().split()))
+    dated = soup.select_one("time[datetime]") or soup.select_one("div.post-date")
+    if isinstance(dated, Tag):
+        draft.meta.setdefault("date", str(dated.get("datetime") or dated.get_text(" ", strip=True)))
+    canonical = soup.find("link", rel="canonical")
+    if isinstance(canonical, Tag) and canonical.get("href"):
+        draft.imported.setdefault("original_url", str(canonical.get("href")))
+    return body
 
 
 def _classes(el: Tag) -> list[str]:

@@ -67,7 +67,8 @@ def render_post(meta: dict[str, Any], comments: dict[str, list[str]], body: str)
             lines.append(f"{key}: {_scalar(value, plain=key not in ('title', 'subtitle'))}")
         lines.extend(f"# {text}" for text in comments.get(key, []))
     lines.append("---")
-    return "\n".join(lines) + "\n\n" + body.strip("\n") + "\n"
+    body = body.strip("\n")
+    return "\n".join(lines) + "\n" + (f"\n{body}\n" if body else "")
 
 
 def write_atomic(path: Path, data: bytes, *, force: bool) -> None:
