@@ -70,6 +70,11 @@ def test_ids_anchors_and_what_a_browser_never_reads_as_markup() -> None:
     ]
 
 
+def test_nested_template_bodies_are_inert_too() -> None:
+    text = '<template><template><a href="a/"></template><a href="b/"></template><a href="c/">'
+    assert links(text) == [("c/", "a")]
+
+
 def test_a_link_is_placed_at_its_line_and_attribute() -> None:
     text = '<p>\n  <a class="x" href="one/">1</a> <img alt="" src="two.png">\n<a\n href="three/">'
     scan = scan_html(text)
