@@ -223,6 +223,15 @@ class _Builder:
                 self.doc.error(
                     loc, "bad-date", f"{quote(text)} is not a real date; write it as YYYY-MM-DD"
                 )
+            elif node.tag == "tag:yaml.org,2002:int":
+                # Python refuses to read integers of more than 4,300 digits (and says to call
+                # sys.set_int_max_str_digits, which means nothing to a writer).
+                self.doc.error(
+                    loc,
+                    "bad-value",
+                    f"{quote(text)} is a number {len(text):,} characters long; no value here "
+                    "needs more than a few digits: check it",
+                )
             else:
                 # A MarkedYAMLError's str() adds the snippet and a caret on lines of their own.
                 problem = exc.problem if isinstance(exc, yaml.MarkedYAMLError) else str(exc)
