@@ -28,6 +28,7 @@ from __future__ import annotations
 import importlib.metadata
 import logging
 import pickle
+import re
 import sys
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
@@ -36,7 +37,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 import mkdocs
-import yaml
 from mkdocs import utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import config_options as c
@@ -91,6 +91,7 @@ KNOWN_PLUGIN_MODULES = (
 )
 """Plugins whose per-page effects the cache knows how to replay."""
 
+_TITLE_FIELD = re.compile(r"(?m)^title[ \t]*:")
 log = logging.getLogger("mkdocs.plugins.modelpress.cache")
 cache_warnings = logging.getLogger("modelpress.cache")
 """Warnings about the cache itself: outside MkDocs' loggers, so ``--strict`` does not
@@ -189,6 +190,7 @@ class Session:
         self.rendered: dict[str, Rendered] = {}
         self.outputs: dict[str, str] = {}
         self.sources: dict[str, str] = {}
+        self.titles: dict[str, str] = {}
         self.posts: dict[str, Any] = {}
         self.post_set: set[str] = set()
         self.home: str | None = None
@@ -213,13 +215,20 @@ class Session:
 
     def title_key(self, page: Page) -> str:
         """What a page's title in the navigation is made from, before it is rendered."""
+        found = self.titles.get(page.file.src_uri)
+        if found is None:
+            found = self.titles[page.file.src_uri] = self._title_key(page)
+        return found
+
+    def _title_key(self, page: Page) -> str:
+        """A title set in front matter is decided by the front matter alone (a body edit
+        leaves the neighbours' links alone); otherwise the first heading may be it."""
         try:
             front, _, _ = split_front_matter(page.file.content_string)
-            meta = yaml.safe_load(front) if front else None
-        except Exception:
-            meta = None
-        if isinstance(meta, dict) and isinstance(meta.get("title"), str):
-            return digest("title", meta["title"], page.title)
+        except (OSError, UnicodeDecodeError):
+            front = None
+        if front and _TITLE_FIELD.search(front):
+            return digest("front matter", front, page.title)
         return digest("source", self.source(page.file), page.title)
 
     def nav_signature(self, items: list[Any]) -> str:

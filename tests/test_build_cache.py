@@ -1,0 +1,154 @@
+"""The build cache across runs: used when it is this version's, dropped (once, loudly) when not.
+
+Every build here is a real ``mkdocs build --strict`` in its own process, the way
+``make site`` runs it, on a small generated site.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bench import corpus
+
+from modelpress.cli import main
+from tests.support.site import Build, clean_env
+
+pytestmark = pytest.mark.e2e
+
+CACHE = Path(".cache") / "modelpress" / "build"
+FROM_CACHE = re.compile(r"modelpress: (\d+) of (\d+) pages from the build cache, (\d+) rendered")
+
+
+@pytest.fixture(scope="module")
+def base_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return corpus.generate(tmp_path_factory.mktemp("cache") / "site", posts=6, seed=11).root
+
+
+@pytest.fixture
+def site(base_site: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "site-copy"
+    shutil.copytree(base_site, root)
+    return root
+
+
+def build(root: Path, *, env: dict[str, str] | None = None) -> Build:
+    """``mkdocs build --strict`` in its own process; it must succeed."""
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        env=clean_env() | (env or {}),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    result = Build(done.returncode, done.stdout + done.stderr, root)
+    assert result.returncode == 0, result.output
+    return result
+
+
+def counts(result: Build) -> tuple[int, int, int]:
+    match = FROM_CACHE.search(result.output)
+    assert match is not None, result.output
+    cached, total, rendered = (int(g) for g in match.groups())
+    return cached, total, rendered
+
+
+def same_tree(left: Path, right: Path) -> bool:
+    compared = filecmp.dircmp(left, right)
+    if compared.left_only or compared.right_only:
+        return False
+    _, mismatch, errors = filecmp.cmpfiles(left, right, compared.common_files, shallow=False)
+    return (
+        not mismatch
+        and not errors
+        and all(same_tree(left / name, right / name) for name in compared.common_dirs)
+    )
+
+
+def cache_folder(root: Path) -> Path:
+    (folder,) = (root / CACHE).iterdir()
+    return folder
+
+
+def test_second_build_of_an_unchanged_site_renders_nothing_and_writes_the_same_files(
+    site: Path, tmp_path: Path
+) -> None:
+    first = build(site)
+    assert counts(first)[0] == 0
+    shutil.copytree(site / "site", tmp_path / "first")
+    second = build(site)
+    cached, total, rendered = counts(second)
+    assert (cached, rendered) == (total, 0), second.output
+    assert same_tree(site / "site", tmp_path / "first")
+
+
+def test_a_cache_made_by_another_version_is_ignored_with_one_warning(site: Path) -> None:
+    build(site)
+    manifest = cache_folder(site) / "manifest.json"
+    stated = json.loads(manifest.read_text(encoding="utf-8"))
+    stated["environment"] = "made-by-modelpress-0.0.1"
+    manifest.write_text(json.dumps(stated), encoding="utf-8")
+    again = build(site)  # --strict: the warning about the cache must not fail the build
+    assert again.output.count("was made by another version") == 1, again.output
+    assert counts(again)[0] == 0
+    # And the cache it writes instead is this version's own.
+    assert counts(build(site))[2] == 0
+
+
+def test_a_damaged_index_is_ignored_with_one_warning(site: Path) -> None:
+    build(site)
+    (cache_folder(site) / "index.pickle").write_bytes(b"\x80\x05not a pickle at all")
+    again = build(site)
+    assert again.output.count("is damaged") == 1, again.output
+    assert counts(again)[0] == 0
+
+
+def test_a_damaged_page_is_rendered_again_with_one_warning(site: Path, tmp_path: Path) -> None:
+    build(site)
+    shutil.copytree(site / "site", tmp_path / "clean")
+    for payload in (cache_folder(site) / "pages").iterdir():
+        payload.write_bytes(b"garbage")
+    again = build(site)
+    assert again.output.count("could not be read") == 1, again.output
+    assert counts(again)[0] == 0
+    assert same_tree(site / "site", tmp_path / "clean")
+
+
+def test_a_page_whose_record_changed_is_rendered_again(site: Path) -> None:
+    """The records a page read are part of its key, not only its Markdown."""
+    build(site)
+    record = sorted((site / "data" / "releases").glob("*.yaml"))[0]
+    release_id = record.stem
+    text = record.read_text(encoding="utf-8")
+    changed = re.sub(r"(context_window:\n  value: )\d+", r"\g<1>4194304", text, count=1)
+    assert changed != text
+    record.write_text(changed, encoding="utf-8")
+    again = build(site)
+    _cached, total, rendered = counts(again)
+    assert 0 < rendered < total
+    page = (site / "site" / "models" / release_id / "index.html").read_text(encoding="utf-8")
+    assert "4M tokens" in page
+
+
+def test_no_cache_environment_variable_builds_everything_and_writes_no_cache(site: Path) -> None:
+    result = build(site, env={"MODELPRESS_NO_CACHE": "1"})
+    assert "build cache off" in result.output
+    assert not (site / CACHE).exists()
+
+
+def test_modelpress_clean_removes_the_cache(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    build(site)
+    assert (site / CACHE).is_dir()
+    assert main(["clean", "--config-file", str(site / "mkdocs.yml")]) == 0
+    assert not (site / CACHE).exists()
+    assert "removed" in capsys.readouterr().err
+    assert main(["clean", "--config-file", str(site / "mkdocs.yml")]) == 0
+    assert "no build cache" in capsys.readouterr().err
