@@ -26,6 +26,8 @@ __all__ = [
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
+    """A suggestion: printed, never a failure (not even with ``--strict``)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -81,7 +83,8 @@ def did_you_mean(word: str, candidates: Iterable[str] | Mapping[str, str]) -> st
     """Return ``" (did you mean 'x'?)"`` for the closest candidate, or ``""``.
 
     ``candidates`` may map names to what to suggest, so that a misspelled benchmark
-    *name* ("GPQA Diamnd") suggests its *id* ("gpqa").
+    *name* ("GPQA Diamnd") suggests its *id* ("gpqa"). difflib first, then the known
+    confusions and sound-alikes of :func:`modelpress.facts.spelling.closest`.
     """
     suggest = dict(candidates) if isinstance(candidates, Mapping) else {c: c for c in candidates}
     lowered = {name.lower(): target for name, target in suggest.items()}
@@ -89,4 +92,11 @@ def did_you_mean(word: str, candidates: Iterable[str] | Mapping[str, str]) -> st
     if key in lowered:
         return f" (did you mean {quote(lowered[key])}?)"
     matches = difflib.get_close_matches(key, lowered, n=1, cutoff=0.6)
-    return f" (did you mean {quote(lowered[matches[0]])}?)" if matches else ""
+    if matches:
+        return f" (did you mean {quote(lowered[matches[0]])}?)"
+    # What difflib cannot see: known confusions ("sbench" for SWE-bench) and names that
+    # sound alike, from the misspelled-name check's matcher.
+    from modelpress.facts.spelling import closest
+
+    meant = closest(word, lowered, loose=False)
+    return f" (did you mean {quote(meant)}?)" if meant else ""

@@ -16,6 +16,7 @@ from modelpress.checks.frontmatter import check_front_matter
 from modelpress.checks.links import check_links
 from modelpress.content import MarkdownPage, iter_markdown_pages
 from modelpress.diagnostics import Diagnostic
+from modelpress.facts.check import check_facts
 from modelpress.records.catalog import Catalog
 from modelpress.siteconfig import SiteConfig
 
@@ -30,7 +31,13 @@ __all__ = [
 
 PageCheck = Callable[[MarkdownPage, CheckContext], Iterable[Diagnostic]]
 
-PAGE_CHECKS: list[PageCheck] = [check_front_matter, check_footnotes, check_links, check_charts]
+PAGE_CHECKS: list[PageCheck] = [
+    check_front_matter,
+    check_footnotes,
+    check_links,
+    check_charts,
+    check_facts,
+]
 """Every check that runs on one Markdown page; each gets the page already parsed."""
 
 

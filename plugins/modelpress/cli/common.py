@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from modelpress.diagnostics import Diagnostic
+from modelpress.diagnostics import Diagnostic, Severity
 from modelpress.siteconfig import SiteConfig, SiteConfigError, read_site_config
 
 __all__ = ["add_config_option", "load_site", "print_diagnostics"]
@@ -35,7 +35,8 @@ def load_site(args: argparse.Namespace) -> SiteConfig | None:
 
 
 def print_diagnostics(diagnostics: Iterable[Diagnostic], *, what: str = "") -> int:
-    """Print each problem on its own line and a summary; return how many there were."""
+    """Print each problem on its own line and a summary; return how many there were, not
+    counting suggestions (``info``), which never make a command fail."""
     items = sorted(diagnostics)
     for diagnostic in items:
         print(diagnostic.format())
@@ -48,4 +49,4 @@ def print_diagnostics(diagnostics: Iterable[Diagnostic], *, what: str = "") -> i
             + (f" ({what})" if what else ""),
             file=sys.stderr,
         )
-    return len(items)
+    return sum(d.severity is not Severity.INFO for d in items)  # suggestions never fail

@@ -10,6 +10,7 @@ is never written.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ from modelpress.email.body import render_body
 from modelpress.email.charts import replace_chart_fences
 from modelpress.email.document import EmailIssue, render_document
 from modelpress.email.urls import SiteUrls, UnsupportedUrlFormat
+from modelpress.facts.bound import Mode, check_bindings, render_bindings
 from modelpress.pages.reviewmeta import check_review_meta
 from modelpress.pages.strip import model_facts, strip_html
 from modelpress.pages.urls import release_uri
@@ -84,6 +86,11 @@ def build_email(post: Path, site: SiteConfig, catalog: Catalog) -> Email:
         url = urls.page(page.src_uri, page.meta)
     except UnsupportedUrlFormat as exc:
         raise EmailError(f"{site.config_file}: {exc}") from None
+    problems += check_bindings(page, catalog)
+    # Bound values as plain text with their sources as endnotes (chart titles included).
+    bound = render_bindings(page.body, page.tokens, catalog, Mode.EMAIL)
+    if bound.count:
+        page = dataclasses.replace(page, body=bound.markdown)
     charts = replace_chart_fences(page, catalog, url)
     problems += charts.diagnostics
     if has_errors(problems):

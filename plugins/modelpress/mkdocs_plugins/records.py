@@ -15,10 +15,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
-from modelpress.content import PAGE_CACHE
+from modelpress.content import PAGE_CACHE, read_markdown_page
+from modelpress.diagnostics import Diagnostic, Severity
+from modelpress.facts.bound import render_bindings
 from modelpress.mkdocs_plugins.generated import add_generated_files, prepare_config
-from modelpress.mkdocs_plugins.report import report_or_abort
+from modelpress.mkdocs_plugins.report import report, report_or_abort
 from modelpress.records import Catalog, load_catalog
 
 __all__ = ["RecordsConfig", "RecordsPlugin", "catalog_of"]
@@ -63,6 +66,25 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
 
     on_files = CombinedEvent(_add_generated, _release_pages)
 
+    @event_priority(110)
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Replace ``{{ release.path }}`` bindings with the records' values.
+
+        Runs before the charts plugin reads chart fences (priority 100), so a chart title
+        may bind a value, and before the blog (-50) and the reviews plugin take excerpts,
+        descriptions and feed items from the Markdown, so those show values too.
+        """
+        if "{{" not in markdown or self.catalog is None:
+            return markdown
+        rendered = render_bindings(markdown, PAGE_CACHE.tokens(markdown), self.catalog)
+        if rendered.errors and (
+            "modelpress/checks" not in config.plugins or not page.file.abs_src_path
+        ):
+            report(_binding_problems(page, config, rendered.errors))
+        return rendered.markdown
+
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The build is over: let go of its pages (after every other plugin's post-build)."""
@@ -76,6 +98,22 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         if self.data_path is not None:
             server.watch(str(self.data_path))
         return server
+
+
+def _binding_problems(page: Page, config: MkDocsConfig, errors: list[Any]) -> list[Diagnostic]:
+    """Bindings that name nothing, at their place in the file (the checks plugin reports
+    them itself when it runs)."""
+    display, first_line = f"{page.file.src_uri} (generated)", 1
+    if page.file.abs_src_path:
+        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        source = read_markdown_page(Path(page.file.abs_src_path), Path(config.docs_dir), root)
+        display, first_line = source.display, source.body_line
+    return [
+        Diagnostic(
+            display, first_line + found.line, found.col, Severity.ERROR, exc.code, exc.message
+        )
+        for found, exc in errors
+    ]
 
 
 def catalog_of(config: MkDocsConfig) -> Catalog:

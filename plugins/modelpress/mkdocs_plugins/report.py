@@ -15,10 +15,13 @@ log = logging.getLogger("mkdocs.plugins.modelpress")
 
 
 def report(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Log each problem; MkDocs counts them and ``--strict`` fails the build."""
+    """Log each problem; MkDocs counts them and ``--strict`` fails the build (errors and
+    warnings: suggestions are logged at INFO level, which never fails it)."""
     items = sorted(diagnostics)
     for diagnostic in items:
-        level = logging.ERROR if diagnostic.severity is Severity.ERROR else logging.WARNING
+        level = {Severity.ERROR: logging.ERROR, Severity.INFO: logging.INFO}.get(
+            diagnostic.severity, logging.WARNING
+        )
         log.log(level, diagnostic.format())
     return items
 
