@@ -1,0 +1,127 @@
+"""The demo site builds to the same bytes under ProperDocs as under MkDocs 1.6.
+
+ProperDocs (``properdocs`` on PyPI) continues MkDocs 1.x while MkDocs itself has
+had no release since 2024 and MkDocs 2 drops the plugin API. A Modelpress site
+should be able to switch by changing only the command, so the demo is built
+with both, each in its own copy, and every output file is compared. ProperDocs
+reads ``mkdocs.yml`` (passed with ``-f``, as its own name is ``properdocs.yml``)
+and loads plugins registered under the ``mkdocs.plugins`` entry points, ours and
+Material's included, so the plugins need no second registration.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.site import Build, clean_env, copy_demo
+
+SHOWN_FILES = 5
+"""How many differing files an assertion message names."""
+
+
+def build_with(engine: str, root: Path) -> Build:
+    """``<engine> build --strict`` in ``root`` with the other e2e tests' environment.
+
+    ``SOURCE_DATE_EPOCH`` is unset, so the reviews plugin dates both builds by the
+    newest review (see tests/test_reproducible.py) and the clock plays no part.
+    """
+    env = clean_env()
+    env.pop("SOURCE_DATE_EPOCH", None)
+    done = subprocess.run(
+        [sys.executable, "-m", engine, "build", "--strict", "-f", "mkdocs.yml"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    result = Build(done.returncode, done.stdout + done.stderr, root)
+    assert result.returncode == 0, f"{engine} build failed:\n{result.output}"
+    return result
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def first_difference(name: str, one: bytes, two: bytes) -> str:
+    """A few lines of unified diff for a text file, or the sizes for a binary one."""
+    try:
+        left, right = one.decode("utf-8"), two.decode("utf-8")
+    except UnicodeDecodeError:
+        return f"{name}: {len(one)} bytes under MkDocs, {len(two)} under ProperDocs (binary)"
+    diff = difflib.unified_diff(
+        left.splitlines(),
+        right.splitlines(),
+        "mkdocs/" + name,
+        "properdocs/" + name,
+        n=0,
+        lineterm="",
+    )
+    return "\n".join(line[:200] for line in list(diff)[:8])
+
+
+def differences(mkdocs: dict[str, bytes], properdocs: dict[str, bytes]) -> str:
+    """What differs between the two builds, first files first; empty when nothing does."""
+    only_mkdocs = sorted(set(mkdocs) - set(properdocs))
+    only_properdocs = sorted(set(properdocs) - set(mkdocs))
+    changed = sorted(
+        name for name in set(mkdocs) & set(properdocs) if mkdocs[name] != properdocs[name]
+    )
+    report: list[str] = []
+    if only_mkdocs:
+        report.append(f"only in the MkDocs build: {only_mkdocs[:SHOWN_FILES]}")
+    if only_properdocs:
+        report.append(f"only in the ProperDocs build: {only_properdocs[:SHOWN_FILES]}")
+    if changed:
+        report.append(f"{len(changed)} files differ, first: {changed[:SHOWN_FILES]}")
+        report.append(first_difference(changed[0], mkdocs[changed[0]], properdocs[changed[0]]))
+    return "\n".join(report)
+
+
+@pytest.mark.e2e
+def test_properdocs_builds_the_demo_byte_for_byte_as_mkdocs(tmp_path: Path) -> None:
+    version = subprocess.run(
+        [sys.executable, "-m", "properdocs", "--version"],
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    # The engine really is ProperDocs 1.x, run from its own package, not MkDocs under a name.
+    assert re.search(r"properdocs, version 1\.\d+\.\d+ from \S+/properdocs ", version.stdout), (
+        version.stdout
+    )
+
+    mkdocs = files_of(build_with("mkdocs", copy_demo(tmp_path / "mkdocs")).site)
+    properdocs = files_of(build_with("properdocs", copy_demo(tmp_path / "properdocs")).site)
+
+    assert differences(mkdocs, properdocs) == ""
+    # Both builds are whole sites, the plugins' pages and feeds included.
+    for name in ("index.html", "models/grok-4/index.html", "feed_rss_created.xml"):
+        assert name in properdocs
+
+
+def test_the_difference_report_names_the_first_differing_files() -> None:
+    """The assertion message above is what a failing CI run shows; it must point somewhere."""
+    mkdocs = {"a.html": b'<meta content="mkdocs-1.6.1">\n', "b.xml": b"same", "c.gz": b"\x1f\x8b"}
+    properdocs = {
+        "a.html": b'<meta content="mkdocs-ProperDocs 1.6.7">\n',
+        "b.xml": b"same",
+        "c.gz": b"\x1f\x8b\xff",
+        "d.txt": b"new",
+    }
+    report = differences(mkdocs, properdocs)
+    assert "only in the ProperDocs build: ['d.txt']" in report
+    assert "2 files differ, first: ['a.html', 'c.gz']" in report
+    assert '-<meta content="mkdocs-1.6.1">' in report
+    assert '+<meta content="mkdocs-ProperDocs 1.6.7">' in report
+    assert differences(mkdocs, dict(mkdocs)) == ""
