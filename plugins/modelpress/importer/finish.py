@@ -64,15 +64,39 @@ def _with_excerpt_separator(body: str) -> str:
 
     The blog shows the text above it on the reviews index, the home page and the
     feed. Without it the blog takes the whole post as its excerpt, footnotes
-    included, and their back-links on the archive pages lead nowhere.
+    included, and their back-links on the archive pages lead nowhere. Lines inside
+    fenced code are never a paragraph.
     """
     if _MORE in body:
         return body
-    blocks = [b.strip("\n") for b in body.strip("\n").split("\n\n")]
-    for index, block in enumerate(blocks[:-1]):
-        if _PROSE_START.match(strip_markers(block).lstrip()):
-            return "\n\n".join([*blocks[: index + 1], _MORE, *blocks[index + 1 :]]) + "\n"
+    lines = body.strip("\n").split("\n")
+    fence: str | None = None
+    start: int | None = None
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        opening = _FENCE.match(stripped)
+        if fence is not None:
+            if stripped.startswith(fence):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            start = None
+            continue
+        if not stripped:
+            if start is not None:
+                if any(rest.strip() for rest in lines[index:]):
+                    return "\n".join([*lines[:index], "", _MORE, *lines[index:]]) + "\n"
+                return body
+            continue
+        if start is None and _PROSE_START.match(strip_markers(line).lstrip()):
+            previous = lines[index - 1].strip() if index else ""
+            if not previous:
+                start = index
     return body
+
+
+_FENCE = re.compile(r"^(`{3,}|~{3,})")
 
 
 def _text(value: object) -> str:
@@ -87,7 +111,8 @@ def _title(draft: Draft) -> None:
         draft.body = draft.body[heading.end() :]
     if not title:
         stem = draft.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        title = stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Untitled"
+        name = str(draft.meta.get("slug") or stem)
+        title = name.replace("-", " ").replace("_", " ").strip().capitalize() or "Untitled"
         draft.comment(
             "title",
             draft.mark("title-missing", "the source has no title; this one is made from its name")
@@ -181,12 +206,24 @@ def _models(draft: Draft, matcher: ModelMatcher) -> None:
         body = body[: miss.start] + marker + body[miss.start :]
     draft.body = body
     given = _listed(draft.meta.get("models"))
-    models = [m for m in given if m in matcher.catalog.releases] + [
-        i for i in ids if i not in given
-    ]
+    known = [matcher.catalog.release_id(m) for m in given]
+    for name, release in zip(given, known, strict=True):
+        if release is None:
+            draft.comment(
+                "models",
+                draft.mark(
+                    "unknown-release",
+                    f"release {quote(name)} of the source's 'models' has no record under "
+                    "data/releases/; left out",
+                )
+                + f"release in the source: {name}",
+            )
+    kept = [r for r in known if r is not None]
+    models = list(dict.fromkeys(kept + ids))
     draft.meta["models"] = models or None
-    if ids:
-        names = ", ".join(matcher.catalog.releases[i].name for i in ids)
+    offered = [i for i in ids if i not in kept]
+    if offered:
+        names = ", ".join(matcher.catalog.releases[i].name for i in offered)
         draft.comment(
             "models",
             draft.mark(

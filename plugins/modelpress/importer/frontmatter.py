@@ -15,7 +15,22 @@ import yaml
 
 from modelpress.content import split_front_matter
 
-__all__ = ["parse_date", "read_front_matter"]
+__all__ = ["REVIEW_KEYS", "parse_date", "read_front_matter"]
+
+REVIEW_KEYS = (
+    "title",
+    "subtitle",
+    "date",
+    "authors",
+    "author",
+    "categories",
+    "tags",
+    "models",
+    "slug",
+    "draft",
+)
+"""Keys of a source's front matter that mean what a review's keys mean (``author`` and
+``tags`` are read as ``authors`` and ``categories``); the rest goes under ``imported:``."""
 
 
 def read_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from modelpress.importer.frontmatter import read_front_matter
+from modelpress.importer.frontmatter import REVIEW_KEYS, read_front_matter
 from modelpress.importer.post import Draft
 
 __all__ = ["convert_pandoc"]
@@ -83,7 +83,7 @@ def _definition(number: str, note: str) -> str:
 
 def _take_meta(meta: dict[str, Any], draft: Draft) -> None:
     post_id = str(meta.pop("post_id", "") or "")
-    for key in ("title", "subtitle", "date", "authors", "author", "categories", "tags", "slug"):
+    for key in REVIEW_KEYS:
         if key in meta:
             draft.meta[key] = meta.pop(key)
     if post_id:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from modelpress.importer.footnotes import convert_glued_footnotes
-from modelpress.importer.frontmatter import parse_date, read_front_matter
+from modelpress.importer.frontmatter import REVIEW_KEYS, parse_date, read_front_matter
 from modelpress.importer.post import Draft
 
 __all__ = ["convert_pasted"]
@@ -27,7 +27,6 @@ _CHROME_LINE = re.compile(r"^(Share|Subscribe|Like|Comment|Restack|\d{1,6})$")
 _NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\.?)(?:\s+(?:[A-Z][\w'’.-]*\.?|de|van|von|and|&)){0,4}$")
 _IMAGE_PLACEHOLDER = re.compile(r"^[ \t]*Image[ \t]*$", re.M)
 _URL_SLUG = re.compile(r"/p/([\w-]+)/?$")
-_META_KEYS = ("title", "subtitle", "date", "authors", "author", "categories", "tags", "slug")
 _HEADER_LINES = 8
 
 
@@ -80,7 +79,7 @@ def _without_trailing_chrome(body: str) -> str:
 
 
 def _take_meta(meta: dict[str, Any], draft: Draft) -> None:
-    for key in _META_KEYS:
+    for key in REVIEW_KEYS:
         if key in meta:
             draft.meta[key] = meta.pop(key)
     url = meta.pop("url", None) or meta.pop("canonical_url", None)

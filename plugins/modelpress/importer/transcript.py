@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote as url_quote
 
 from modelpress.diagnostics import quote
-from modelpress.importer.frontmatter import read_front_matter
+from modelpress.importer.frontmatter import REVIEW_KEYS, read_front_matter
 from modelpress.importer.post import Draft
 from modelpress.importer.site import ImportSite, slugify
 
@@ -26,7 +27,7 @@ _TIMESTAMP = re.compile(r"<a\b([^>]*\byt-timestamp\b[^>]*)>(.*?)</a>", re.S | re
 _DATA_T = re.compile(r"""\bdata-t\s*=\s*["']?(\d{1,2}(?::\d{1,2}){1,2})""")
 _BR_AT_END = re.compile(r"[ \t]*<br\s*/?>[ \t]*$", re.M | re.I)
 _BR = re.compile(r"[ \t]*<br\s*/?>[ \t]*", re.I)
-_META_KEYS = ("title", "subtitle", "date", "authors", "author", "categories", "tags", "slug")
+_CODE = re.compile(r"(^```.*?^```[ \t]*$|^~~~.*?^~~~[ \t]*$|`[^`\n]+`)", re.M | re.S)
 
 
 def convert_transcript(text: str, draft: Draft, site: ImportSite, post_dir: str | None) -> None:
@@ -36,14 +37,23 @@ def convert_transcript(text: str, draft: Draft, site: ImportSite, post_dir: str 
         draft.note("front-matter-unreadable", f"the source's {problem}; it was left out")
     _take_meta(meta, draft)
     video = str(draft.imported.get("video_id") or "")
-    body = _TIMESTAMP.sub(lambda m: _timestamp(m, video, draft), body)
-    body = _WIKI.sub(lambda m: _wiki_link(m, site, post_dir, draft), body)
-    body = _BR_AT_END.sub("", body)
-    draft.body = _BR.sub("  \n", body)
+
+    def convert(text: str) -> str:
+        text = _TIMESTAMP.sub(lambda m: _timestamp(m, video, draft), text)
+        text = _WIKI.sub(lambda m: _wiki_link(m, site, post_dir, draft), text)
+        return _BR.sub("  \n", _BR_AT_END.sub("", text))
+
+    draft.body = _outside_code(body, convert)
+
+
+def _outside_code(text: str, convert: Callable[[str], str]) -> str:
+    """``convert`` applied to the text between code blocks and code spans, which stay as written."""
+    parts = _CODE.split(text)
+    return "".join(part if index % 2 else convert(part) for index, part in enumerate(parts))
 
 
 def _take_meta(meta: dict[str, Any], draft: Draft) -> None:
-    for key in _META_KEYS:
+    for key in REVIEW_KEYS:
         if key in meta:
             draft.meta[key] = meta.pop(key)
     video = meta.pop("videoId", None) or meta.pop("video_id", None)
