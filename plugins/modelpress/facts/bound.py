@@ -111,36 +111,50 @@ class Rendered:
 
 
 def render_bindings(
-    body: str, tokens: Sequence[Token], catalog: Catalog, mode: Mode = Mode.HTML
+    body: str,
+    tokens: Sequence[Token],
+    catalog: Catalog,
+    mode: Mode = Mode.HTML,
+    extra: Sequence[tuple[int, int, str]] = (),
 ) -> Rendered:
     """``body`` with every binding that resolves replaced; the others are left as written
-    (and returned, for the caller to report)."""
+    (and returned, for the caller to report).
+
+    ``extra`` are other replacements of the same body, (start, end, text), that must not
+    overlap a binding (model links): all are applied in one pass, on one parse.
+    """
     result = Rendered(body)
-    pieces: list[str] = []
+    edits: list[tuple[int, int, str]] = list(extra)
     notes: dict[tuple[str, str], str] = {}
-    at = 0
     for found in find_bindings(body, tokens):
         try:
             bound = _value(found, catalog)
         except PathError as exc:
             result.errors.append((found, exc))
             continue
-        pieces.append(body[at : found.start])
         if found.region is Region.CHART or (mode is Mode.PLAIN) or found.in_link:
-            pieces.append(plain(bound))
+            text = plain(bound)
         elif mode is Mode.EMAIL:
-            pieces.append(plain(bound) + _endnote(bound, notes))
+            text = plain(bound) + _endnote(bound, notes)
         else:
-            pieces.append(str(styled(bound)))
-        at = found.end
+            text = str(styled(bound))
+        edits.append((found.start, found.end, text))
         result.count += 1
-    if not result.count:
+    if not edits:
         return result
+    pieces: list[str] = []
+    at = 0
+    for start, end, text in sorted(edits):
+        if start < at:
+            continue  # overlapping edits: the first wins
+        pieces.append(body[at:start])
+        pieces.append(text)
+        at = end
     pieces.append(body[at:])
-    text = "".join(pieces)
+    markdown = "".join(pieces)
     if notes:
-        text = text.rstrip("\n") + "\n\n" + "\n".join(notes.values()) + "\n"
-    result.markdown = text
+        markdown = markdown.rstrip("\n") + "\n\n" + "\n".join(notes.values()) + "\n"
+    result.markdown = markdown
     return result
 
 

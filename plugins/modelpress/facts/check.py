@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from modelpress.content import MarkdownPage
 from modelpress.diagnostics import Diagnostic, Severity, quote
+from modelpress.facts.mentions import find_mentions, mention_index
 from modelpress.facts.prose import prose_text
 from modelpress.facts.regions import Prose
 from modelpress.facts.spelling import NameIndex
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["check_facts", "ignored_words", "is_review", "name_index"]
 
 MISSPELLED = "misspelled-name"
+UNLISTED = "unlisted-model"
 
 
 def is_review(page: MarkdownPage, context: CheckContext) -> bool:
@@ -59,7 +61,35 @@ def check_facts(page: MarkdownPage, context: CheckContext) -> list[Diagnostic]:
     found = check_bindings(page, context.catalog)
     if is_review(page, context):
         found.extend(check_spelling(page, context))
+        found.extend(check_unlisted(page, context))
     return found
+
+
+def check_unlisted(page: MarkdownPage, context: CheckContext) -> Iterable[Diagnostic]:
+    """A suggestion (never a failure) for each release the review names but does not list
+    under ``models:``, at its first mention."""
+    listed = page.meta.get("models")
+    named = {
+        context.catalog.release_id(m) for m in (listed if isinstance(listed, list) else [])
+    } - {None}
+    index = mention_index(context.catalog, context.memo)
+    prose = Prose(page.body, page.tokens)
+    seen: set[str] = set()
+    for mention in find_mentions(page.body, page.tokens, index, prose):
+        if mention.release in named or mention.release in seen:
+            continue
+        seen.add(mention.release)
+        place = prose.place(mention.start)
+        yield Diagnostic(
+            page.display,
+            page.file_line(place.line),
+            place.col,
+            Severity.INFO,
+            UNLISTED,
+            f"{quote(mention.name)} ({mention.release}) is named but not listed under "
+            "'models:'; list it to show it in the models strip and this review on its "
+            "model page",
+        )
 
 
 def check_spelling(page: MarkdownPage, context: CheckContext) -> Iterable[Diagnostic]:

@@ -34,8 +34,6 @@ class ChecksConfig(Config):
     """Every footnote must cite something: a link in its text."""
     ignore_words = c.ListOfItems(c.Type(str), default=[])
     """Words the misspelled-name check accepts on every page (deliberate spellings)."""
-    link_models = c.Type(bool, default=True)
-    """Link the first mention of each release in a review to its model page."""
     built_site = c.Type(bool, default=True)
     """Check internal links and anchors of the built site after the build."""
     # Options of the online check (``modelpress links --online``); never used by a build.

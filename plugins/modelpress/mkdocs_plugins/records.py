@@ -17,11 +17,14 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from modelpress.checks.rendering import BlogUrls
 from modelpress.content import PAGE_CACHE, read_markdown_page
 from modelpress.diagnostics import Diagnostic, Severity
 from modelpress.facts.bound import render_bindings
+from modelpress.facts.mentions import link_replacements, mention_index
 from modelpress.mkdocs_plugins.generated import add_generated_files, prepare_config
 from modelpress.mkdocs_plugins.report import report, report_or_abort
+from modelpress.pages.urls import md_link, release_uri
 from modelpress.records import Catalog, load_catalog
 
 __all__ = ["RecordsConfig", "RecordsPlugin", "catalog_of"]
@@ -34,11 +37,19 @@ class RecordsConfig(Config):
     """Folder of the records, relative to mkdocs.yml."""
     pages = c.Type(bool, default=True)
     """Generate a page per release, /models/, /timeline/, /incidents/ and the downloads."""
+    link_models = c.Type(bool, default=True)
+    """Link the first mention of each release in a review to its model page (a review
+    may say ``link_models: false`` in its front matter)."""
 
 
 class RecordsPlugin(BasePlugin[RecordsConfig]):
     catalog: Catalog | None = None
     data_path: Path | None = None
+    _memo: dict[str, object]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._memo = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -46,6 +57,7 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         catalog, diagnostics = load_catalog(self.data_path, root=root)
         report_or_abort(diagnostics, f"the records under {self.config.data_dir}/")
         self.catalog = catalog
+        self._memo = {}
         # Every Modelpress plugin reads the pages through this build's cache: once each.
         PAGE_CACHE.start()
         if self.config.pages:
@@ -70,34 +82,53 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Replace ``{{ release.path }}`` bindings with the records' values.
+        """Replace ``{{ release.path }}`` bindings with the records' values, and link the
+        first mention of each release in a review to its model page.
 
         Runs before the charts plugin reads chart fences (priority 100), so a chart title
         may bind a value, and before the blog (-50) and the reviews plugin take excerpts,
         descriptions and feed items from the Markdown, so those show values too.
         """
-        if "{{" not in markdown or self.catalog is None:
+        if self.catalog is None:
             return markdown
-        rendered = render_bindings(markdown, PAGE_CACHE.tokens(markdown), self.catalog)
-        if rendered.errors and (
-            "modelpress/checks" not in config.plugins or not page.file.abs_src_path
-        ):
+        links = self._model_links(page, config)
+        if "{{" not in markdown and not links:
+            return markdown
+        tokens = PAGE_CACHE.tokens(markdown)
+        extra = (
+            link_replacements(markdown, tokens, mention_index(self.catalog, self._memo), links)
+            if links
+            else []
+        )
+        rendered = render_bindings(markdown, tokens, self.catalog, extra=extra)
+        checked = "modelpress/checks" in config.plugins and page.file.abs_src_path
+        if rendered.errors and not checked:
             report(_binding_problems(page, config, rendered.errors))
         return rendered.markdown
 
-    @event_priority(-100)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """The build is over: let go of its pages (after every other plugin's post-build)."""
-        PAGE_CACHE.stop()
+    def _model_links(self, page: Page, config: MkDocsConfig) -> dict[str, str]:
+        """Link targets to every model page from this page, when it is a review that links
+        its models (``link_models``: the plugin option, and the page's front matter)."""
+        if (
+            self.catalog is None
+            or not self.config.pages
+            or not self.config.link_models
+            or page.meta.get("link_models") is False
+            or not any(page.file.src_uri.startswith(d + "/") for d in _post_dirs(config))
+        ):
+            return {}
+        return {
+            rid: str(md_link(page.file.src_uri, release_uri(rid))) for rid in self.catalog.releases
+        }
 
-    def on_build_error(self, *, error: Exception) -> None:
-        PAGE_CACHE.stop()
 
-    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        """Rebuild the preview when a record changes, not only when Markdown does."""
-        if self.data_path is not None:
-            server.watch(str(self.data_path))
-        return server
+def _post_dirs(config: MkDocsConfig) -> list[str]:
+    """The posts folders of the site's Material blogs: their pages are reviews."""
+    return [
+        BlogUrls.from_options(dict(plugin.config)).post_dir
+        for name, plugin in config.plugins.items()
+        if name.split("/")[-1] == "blog" and isinstance(getattr(plugin, "config", None), Config)
+    ]
 
 
 def _binding_problems(page: Page, config: MkDocsConfig, errors: list[Any]) -> list[Diagnostic]:

@@ -1,0 +1,104 @@
+"""Releases named in a review's prose: linked on first mention, checked against ``models:``.
+
+A mention is a release's name or alias as written in the records ("Grok 3",
+"DeepSeek-R1", "o3"), matched case-sensitively and as a whole name: "Grok 3"
+in "Grok 3 mini" is Grok 3 mini, "GPT-4o" in "GPT-4o-mini" is not GPT-4o, and
+"Grok 3" in "Grok 3.5" is neither. Code, URLs, HTML tags and bindings are
+blanked first (:mod:`modelpress.facts.prose`). A mention is linked only where a
+link may go: not in a link's text, a heading or a footnote definition, and not
+for a release the review already links to by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+from modelpress.facts.prose import prose_text
+from modelpress.facts.regions import Prose
+from modelpress.records.catalog import Catalog
+
+__all__ = ["Mention", "MentionIndex", "find_mentions", "link_replacements"]
+
+_MODEL_LINK = re.compile(r"\]\(([^)\s]*?)models/([a-z0-9][a-z0-9.-]*?)(?:\.md|/)?(?:#[^)\s]*)?\)")
+"""A Markdown link to a model page, relative (``../../models/grok-4.md``) or not."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    name: str
+    release: str
+    linkable: bool
+
+
+class MentionIndex:
+    """One regular expression of every release name and alias, longest first."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.names: dict[str, str] = {}
+        for release in catalog.releases.values():
+            for name in (release.name, *release.aliases):
+                if len(name) >= 2 and not re.fullmatch(r"[a-z0-9.-]+-\d{4,}.*", name):
+                    self.names.setdefault(name, release.id)
+        ordered = sorted(self.names, key=len, reverse=True)
+        alternatives = "|".join(re.escape(name) for name in ordered) or r"(?!x)x"
+        self.pattern = re.compile(rf"(?<![\w.\-/])(?:{alternatives})(?![\w\-]|\.\d|'\d)")
+
+
+def mention_index(catalog: Catalog, memo: dict[str, object] | None = None) -> MentionIndex:
+    if memo is not None:
+        found = memo.get("facts.mentions")
+        if isinstance(found, MentionIndex):
+            return found
+    index = MentionIndex(catalog)
+    if memo is not None:
+        memo["facts.mentions"] = index
+    return index
+
+
+def find_mentions(
+    body: str, tokens: Sequence[Token], index: MentionIndex, prose: Prose | None = None
+) -> Iterator[Mention]:
+    prose = prose or Prose(body, tokens)
+    text = prose_text(body, tokens, prose)
+    for match in index.pattern.finditer(text):
+        line = prose.line_of(match.start())
+        linkable = not (
+            prose.in_link(match.start())
+            or line in prose.headings
+            or line in prose.footnote_lines
+            or body[prose.starts[line] :].lstrip().startswith(("<", "|"))  # raw HTML, tables
+        )
+        yield Mention(
+            match.start(), match.end(), match.group(), index.names[match.group()], linkable
+        )
+
+
+def linked_releases(body: str) -> set[str]:
+    """Releases the writer already links to by hand."""
+    return {m.group(2) for m in _MODEL_LINK.finditer(body)}
+
+
+def link_replacements(
+    body: str,
+    tokens: Sequence[Token],
+    index: MentionIndex,
+    targets: Mapping[str, str],
+) -> list[tuple[int, int, str]]:
+    """``[name](target)`` for the first linkable mention of each release not linked yet.
+
+    ``targets`` maps release ids to the link target from this page.
+    """
+    done = linked_releases(body)
+    found = []
+    for mention in find_mentions(body, tokens, index):
+        if mention.release in done or not mention.linkable or mention.release not in targets:
+            continue
+        done.add(mention.release)
+        found.append((mention.start, mention.end, f"[{mention.name}]({targets[mention.release]})"))
+    return found
