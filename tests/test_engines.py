@@ -24,6 +24,9 @@ from tests.support.site import Build, clean_env, copy_demo
 SHOWN_FILES = 5
 """How many differing files an assertion message names."""
 
+ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+"""Zensical colours its messages even when its output is not a terminal."""
+
 
 def build_with(engine: str, root: Path) -> Build:
     """``<engine> build --strict`` in ``root`` with the other e2e tests' environment.
@@ -125,3 +128,73 @@ def test_the_difference_report_names_the_first_differing_files() -> None:
     assert '-<meta content="mkdocs-1.6.1">' in report
     assert '+<meta content="mkdocs-ProperDocs 1.6.7">' in report
     assert differences(mkdocs, dict(mkdocs)) == ""
+
+
+def zensical_build(root: Path) -> subprocess.CompletedProcess[str]:
+    """``zensical build`` in ``root``, its output without terminal colours."""
+    done = subprocess.run(
+        [sys.executable, "-m", "zensical", "build"],
+        cwd=root,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    done.stdout = ANSI_COLOUR.sub("", done.stdout + done.stderr)
+    return done
+
+
+@pytest.mark.e2e
+def test_zensical_builds_the_demo_layout_blog_and_feeds_without_our_plugins(
+    tmp_path: Path,
+) -> None:
+    """Zensical runs no Python plugins but renders our templates with MiniJinja.
+
+    The demo's templates once called ``replace`` with a count, which MiniJinja
+    refuses ("too many arguments" in partials/post.html) and which aborted the
+    whole build. The demo is strict; Zensical's strict build stops at the links
+    to pages only our plugins write (models, timeline, incidents), so this copy
+    is not strict and those links are the only warnings.
+    """
+    root = copy_demo(tmp_path / "zensical")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("\nstrict: true\n", "\nstrict: false\n"),
+        encoding="utf-8",
+    )
+    done = zensical_build(root)
+    assert done.returncode == 0, done.stdout
+    assert "Error" not in done.stdout
+    warnings = re.findall(r"Warning: (.+)", done.stdout)
+    assert warnings, "expected the links to the plugins' pages to be reported"
+    assert set(warnings) == {"page does not exist"}
+    build = Build(done.returncode, done.stdout, root)
+
+    # The newsletter layout: the review's own template with headline and byline.
+    review = build.html("reviews/grok-4/")
+    headline = review.select_one("h1.mp-review__headline")
+    assert headline is not None
+    assert headline.get_text(strip=True) == "Grok 4: frontier scores, and a week that buried them"
+    assert review.select_one(".mp-byline__names") is not None
+    assert review.select_one("link[href$='assets/stylesheets/modelpress.css']") is not None
+    # The reviews index: Zensical's blog, every excerpt with its subtitle under the headline.
+    excerpts = build.html("reviews/").select(".md-post--excerpt")
+    assert len(excerpts) == 5
+    for excerpt in excerpts:
+        heading = excerpt.select_one(".md-post__content > h2")
+        assert heading is not None
+        subtitle = heading.find_next_sibling()
+        assert subtitle is not None
+        assert subtitle.get("class") == ["mp-excerpt__subtitle"]
+    # Zensical's own RSS, one item per review.
+    feed = (build.site / "feed_rss_created.xml").read_text(encoding="utf-8")
+    assert feed.count("<item>") == 5
+    # What needs our plugins: no model pages, and chart fences stay code.
+    assert not (build.site / "models").exists()
+    fences = build.html("reviews/grok-3/").select("pre code")
+    assert fences
+    assert [fence.get_text().split("\n", 1)[0] for fence in fences] == [
+        "type: benchmarks",
+        "type: arena",
+    ]
