@@ -101,12 +101,18 @@ def test_imported_posts_build(
     config.write_text(text.replace("strict: true", "strict: false"), encoding="utf-8")
     export = zip_export(FIXTURES / "substack" / "export", tmp_path / "export.zip")
     transcript = FIXTURES / "transcript" / "links-to-pages.md"
+    before = set(posts_of(site).glob("*.md"))
     code, out, err = run(site, *map(str, SAMPLES), str(export), str(transcript), capsys=capsys)
     assert code == 0, err
+    imported = {p.relative_to(site).as_posix() for p in set(posts_of(site).glob("*.md")) - before}
+    assert len(imported) == 8
     build = run_mkdocs(site, "build")
     assert build.returncode == 0, build.output
-    assert "ERROR" not in build.output
+    stems = {Path(p).stem for p in imported}
+    errors = [line for line in build.output.splitlines() if "ERROR" in line]
+    assert not [line for line in errors if any(stem in line for stem in stems)], errors
     warned = located("\n".join(line.split("-  ", 1)[-1] for line in build.output.splitlines()))
+    warned = {w for w in warned if w[0] in imported}  # the demo's own posts are not ours
     assert warned <= located(out), sorted(warned - located(out))
     for slug in ("nova-3-benchmarks-up-taste-flat", "orion-2-a-week-later", "nova-2-beta-release"):
         page = build.html(f"reviews/{slug}/")
@@ -130,6 +136,11 @@ def test_no_overwrite_without_force(site: Path, capsys: pytest.CaptureFixture[st
     assert "content/reviews/posts/nova-2-beta-release.md:1:1: error: exists already" in out
     assert "[file-exists]" in out
     assert "imported 0 of 1 post" in err
+    assert post.read_text(encoding="utf-8") == edited
+
+    code, out, _ = run(site, sample, "--dry-run", capsys=capsys)
+    assert code == 1  # a dry run says what a real run would refuse
+    assert "a real run would leave it as it is" in out
     assert post.read_text(encoding="utf-8") == edited
 
     code, _, err = run(site, sample, "--force", capsys=capsys)
@@ -348,3 +359,22 @@ def test_windows_line_ends_import_the_same(
     assert written.read_text(encoding="utf-8").replace("source: glued-numbers.md", "") == (
         expected.replace("source: glued-numbers.md", "")
     )
+
+
+def test_local_images_beside_the_source_are_copied(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "old" / "substack-pandoc.md"
+    source.parent.mkdir()
+    shutil.copy(FIXTURES / "pandoc" / "substack-pandoc.md", source)
+    image = "images/160000001.nova-2-and-the-price-of-a-good-benchmark_0f1e2d3c.png"
+    (source.parent / image).parent.mkdir()
+    (source.parent / image).write_bytes(_png())
+    code, out, err = run(site, str(source), capsys=capsys)
+    assert code == 0, err
+    assert "[image-missing]" not in out
+    assert (posts_of(site) / image).read_bytes() == _png()
+    text = (posts_of(site) / "nova-2-and-the-price-of-a-good-benchmark.md").read_text("utf-8")
+    assert f"![Image]({image})" in text
+    main(["check", "--config", str(site / "mkdocs.yml")])
+    assert "missing-file" not in capsys.readouterr().out

@@ -158,9 +158,16 @@ class Importer:
             taken[post.path] = item.draft.source
             self.report.posts.append(post)
         self._check(self.report.posts)
-        if not self.options.dry_run:
-            for post in self.report.posts:
+        for post in self.report.posts:
+            if not self.options.dry_run:
                 self._write(post)
+            elif post.path.exists() and not self.options.force:
+                self._problem(
+                    post.display,
+                    "file-exists",
+                    f"exists already; a real run would leave it as it is (imported from "
+                    f"{quote(post.source)}; --force replaces it)",
+                )
         return self.report
 
     # --- reading ---------------------------------------------------------------------------
