@@ -106,14 +106,18 @@ def _post_body(soup: BeautifulSoup, draft: Draft) -> Tag:
     An export holds only the post's body; a saved page wraps it in the site's
     navigation, header and comments. Its title and subtitle are taken from the page.
     """
-    body = soup.select_one("div.available-content, div.body.markup") or soup.find("article")
+    body = (
+        soup.find("div", class_="available-content")
+        or soup.find("div", class_="markup")
+        or soup.find("article")
+    )
     if not isinstance(body, Tag):
         return soup
-    for key, selector in (("title", "h1.post-title"), ("subtitle", "h3.subtitle")):
-        found = soup.select_one(selector)
+    for key, tag, cls in (("title", "h1", "post-title"), ("subtitle", "h3", "subtitle")):
+        found = soup.find(tag, class_=cls)
         if isinstance(found, Tag) and found.get_text(strip=True):
             draft.meta.setdefault(key, " ".join(found.get_text().split()))
-    dated = soup.select_one("time[datetime]") or soup.select_one("div.post-date")
+    dated = soup.find("time", datetime=True) or soup.find("div", class_="post-date")
     if isinstance(dated, Tag):
         draft.meta.setdefault("date", str(dated.get("datetime") or dated.get_text(" ", strip=True)))
     canonical = soup.find("link", rel="canonical")
