@@ -44,6 +44,10 @@ _LINE = re.compile(
 )
 
 
+MAX_LINE = 1000
+"""However long the writer's line or value, a diagnostic stays one readable line."""
+
+
 def case_options(case: str) -> dict[str, Any]:
     path = HOSTILE / "cases" / case / "case.json"
     if not path.exists():
@@ -136,6 +140,8 @@ def test_check_reports_exactly_the_expected_lines(
     assert "Traceback" not in captured.out + captured.err
     expected = expected_lines(case)
     assert_same_report(expected, captured.out.splitlines())
+    for line in captured.out.splitlines():
+        assert len(line) < MAX_LINE, f"{len(line):,} characters: {line[:300]}…"
     assert code == (1 if expected else 0), captured.err
 
 
