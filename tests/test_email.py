@@ -10,6 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from modelpress.cli import main
+from modelpress.content import read_markdown_page
+from modelpress.facts.bound import Mode, render_bindings
+from modelpress.records import load_catalog
 from tests.support.site import REPO, copy_demo
 
 POSTS = sorted((REPO / "content/reviews/posts").glob("*.md"))
@@ -46,7 +49,11 @@ def test_email_is_self_contained_with_absolute_links(
     assert soup.select_one(".wrapper[style]") is not None, "CSS was not inlined"
 
     source = post.read_text(encoding="utf-8")
-    notes = re.findall(r"^\[\^[^\]]+\]:", source, flags=re.M)
+    # Bound values ({{ release.path }}) cite their sources as endnotes too.
+    page = read_markdown_page(site / "content/reviews/posts" / post.name, site / "content", site)
+    catalog, _ = load_catalog(site / "data", root=site)
+    with_values = render_bindings(page.body, page.tokens, catalog, Mode.EMAIL).markdown
+    notes = re.findall(r"^\[\^[^\]]+\]:", with_values, flags=re.M)
     endnotes = soup.select(".endnotes li")
     assert len(endnotes) == len(notes)
     assert all(li.select_one("a[href^='https://']") for li in endnotes)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from modelpress.content import MarkdownPage
 from modelpress.diagnostics import Diagnostic, Severity, quote
+from modelpress.facts.claims import ClaimIndex, find_claims
 from modelpress.facts.mentions import find_mentions, mention_index
 from modelpress.facts.prose import prose_text
 from modelpress.facts.regions import Prose
@@ -24,6 +25,7 @@ __all__ = ["check_facts", "ignored_words", "is_review", "name_index"]
 
 MISSPELLED = "misspelled-name"
 UNLISTED = "unlisted-model"
+CLAIM = "claim-mismatch"
 
 
 def is_review(page: MarkdownPage, context: CheckContext) -> bool:
@@ -62,7 +64,32 @@ def check_facts(page: MarkdownPage, context: CheckContext) -> list[Diagnostic]:
     if is_review(page, context):
         found.extend(check_spelling(page, context))
         found.extend(check_unlisted(page, context))
+        found.extend(check_claims(page, context))
     return found
+
+
+def check_claims(page: MarkdownPage, context: CheckContext) -> Iterable[Diagnostic]:
+    """A warning for each number that contradicts the record of the model its sentence names."""
+    index = context.memo.get("facts.claims")
+    if not isinstance(index, ClaimIndex):
+        index = ClaimIndex(context.catalog, mention_index(context.catalog, context.memo))
+        context.memo["facts.claims"] = index
+    prose = Prose(page.body, page.tokens)
+    for claim in find_claims(page.body, page.tokens, index, prose):
+        place = prose.place(claim.start)
+        origin = context.catalog.origins.get(f"release:{claim.release.id}")
+        record = origin.path if origin else f"the record of {claim.release.id}"
+        yield Diagnostic(
+            page.display,
+            page.file_line(place.line),
+            place.col,
+            Severity.WARNING,
+            CLAIM,
+            f"{quote(claim.written)} contradicts {record}: {claim.release.name}'s "
+            f"{claim.field} is {claim.recorded} ({claim.status}, source {quote(claim.source)}); "
+            f"fix the number, or write {{{{ {claim.release.id}.{claim.field} }}}} to show the "
+            "record's value",
+        )
 
 
 def check_unlisted(page: MarkdownPage, context: CheckContext) -> Iterable[Diagnostic]:
