@@ -214,3 +214,40 @@ def test_notes_are_placed_where_their_markers_were() -> None:
 )
 def test_dates(value: str, expected: dt.date | None) -> None:
     assert parse_date(value) == expected
+
+
+# --- Substack markup variants -------------------------------------------------------------
+
+
+def test_substack_footnotes_with_post_ids_in_their_ids() -> None:
+    """Newer exports number footnotes ``footnote-2-148274655`` and link them by full URL."""
+    from modelpress.importer.substackhtml import substack_html_to_markdown
+
+    html = (
+        '<p>Text.<a class="footnote-anchor" id="footnote-anchor-2-148274655" '
+        'href="https://x.substack.com/p/s#footnote-2-148274655"></a> Thanks '
+        '<span class="mention-wrap" data-attrs=\'{"name":"Ada Writer"}\'></span>.</p>'
+        '<div class="file-embed-wrapper"><div class="file-embed-details-h1">Slides</div>'
+        '<a class="file-embed-button" href="https://x.substack.com/api/v1/file/a.pdf">Get</a></div>'
+        '<div class="footnote"><a id="footnote-2-148274655" href="#footnote-anchor-2-148274655" '
+        'class="footnote-number"></a><div class="footnote-content"><p>Note.</p></div></div>'
+    )
+    assert substack_html_to_markdown(html, Draft("x", "substack")) == (
+        "Text.[^2] Thanks @Ada Writer.\n\n"
+        "[Slides](https://x.substack.com/api/v1/file/a.pdf)\n\n"
+        "[^2]: Note.\n"
+    )
+
+
+def test_pandoc_footnotes_with_post_ids_in_their_ids() -> None:
+    from modelpress.importer.pandoc import convert_pandoc
+
+    draft = Draft("x", "pandoc")
+    convert_pandoc(
+        "Text.[2](https://x.substack.com/p/s#footnote-2-148274655){#footnote-anchor-2-148274655 "
+        '.footnote-anchor target="_self"}\n\n:::: {.footnote}\n'
+        "[2](#footnote-anchor-2-148274655){#footnote-2-148274655 .footnote-number}\n\n"
+        "::: footnote-content\nNote two.\n:::\n::::\n",
+        draft,
+    )
+    assert draft.body == "Text.[^2]\n\n[^2]: Note two.\n"

@@ -20,11 +20,12 @@ from modelpress.importer.post import Draft
 __all__ = ["convert_pandoc"]
 
 _REFERENCE = re.compile(
-    r"\[(\d+)\]\(#footnote-\d+\)\{[^}\n]*\.footnote-anchor[^}\n]*\}",
+    r"\[(\d+)\]\([^)\s]*#footnote-[\d-]+\)\{[^}\n]*\.footnote-anchor[^}\n]*\}",
 )
+"""``[1](#footnote-1){…}``; Substack also writes ``#footnote-1-148274655`` and full URLs."""
 _DEFINITION = re.compile(
     r"^:{3,}\s*\{[^}\n]*\.footnote\b[^}\n]*\}[ \t]*\n"  # :::: {.footnote …}
-    r"\s*\[(\d+)\]\(#footnote-anchor-\d+\)\{[^}\n]*\}[ \t]*\n"  # [1](#footnote-anchor-1){…}
+    r"\s*\[(\d+)\]\([^)\s]*#footnote-anchor-[\d-]+\)\{[^}\n]*\}[ \t]*\n"  # [1](#…){…}
     r"\s*:{3,}\s*\{?\.?footnote-content\}?[ \t]*\n"  # ::: footnote-content
     r"(.*?)\n"  # the note
     r"[ \t]*:{3,}[ \t]*\n[ \t]*:{3,}[ \t]*(?:\n|\Z)",  # ::: and ::::

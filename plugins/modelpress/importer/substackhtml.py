@@ -145,6 +145,18 @@ def _attrs(el: Tag) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+_FOOTNOTE_ID = re.compile(r"footnote(?:-anchor)?-(\d+)")
+
+
+def _footnote_number(el: Tag) -> str:
+    """The number in ``footnote-anchor-3`` or ``footnote-3-148274655`` (id, then href)."""
+    for attr in ("id", "href"):
+        match = _FOOTNOTE_ID.search(str(el.get(attr) or ""))
+        if match:
+            return match.group(1)
+    return "?"
+
+
 def _youtube_url(video_id: str, start: object = None) -> str:
     url = f"https://www.youtube.com/watch?v={url_quote(video_id, safe='-_')}"
     if isinstance(start, int | float) and start > 0:
@@ -176,11 +188,16 @@ class SubstackConverter(MarkdownConverter):
     def convert_a(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         classes = _classes(el)
         if "footnote-anchor" in classes:
-            number = text.strip() or str(el.get("id", "")).rsplit("-", 1)[-1]
-            return f"[^{number}]"
+            return f"[^{text.strip() or _footnote_number(el)}]"
         if "footnote-number" in classes:
             return ""
         return str(self._base().convert_a(el, text, parent_tags))
+
+    def convert_span(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        if "mention-wrap" in _classes(el) and not text.strip():
+            name = _attrs(el).get("name")
+            return f"@{name}" if isinstance(name, str) and name else text
+        return text
 
     # --- blocks ----------------------------------------------------------------------------
 
@@ -207,6 +224,8 @@ class SubstackConverter(MarkdownConverter):
                     "add a link or leave it out",
                 )
                 return f"\n\n{marker}<!-- {what} was here -->\n\n"
+        if "file-embed-wrapper" in classes:
+            return self._file(el)
         if "image-gallery-embed" in classes:
             return self._gallery(el)
         if "pullquote" in classes:
@@ -232,7 +251,7 @@ class SubstackConverter(MarkdownConverter):
         number_el = el.find(class_="footnote-number")
         number = number_el.get_text(strip=True) if isinstance(number_el, Tag) else ""
         if not number:
-            number = str(el.get("id", "")).rsplit("-", 1)[-1] or "?"
+            number = _footnote_number(number_el if isinstance(number_el, Tag) else el)
         content_el = el.find(class_="footnote-content")
         content = self._inner(content_el, parent_tags) if isinstance(content_el, Tag) else ""
         lines = content.splitlines() or [""]
@@ -255,6 +274,15 @@ class SubstackConverter(MarkdownConverter):
             return f"\n\n{marker}<!-- image lost -->\n\n"
         image = f"![{alt}]({src})"
         return f"\n\n{image}\n*{caption}*\n\n" if caption else f"\n\n{image}\n\n"
+
+    def _file(self, el: Tag) -> str:
+        button = el.find("a", class_="file-embed-button") or el.find("a", href=True)
+        title_el = el.find(class_="file-embed-details-h1")
+        title = title_el.get_text(" ", strip=True) if isinstance(title_el, Tag) else ""
+        if not isinstance(button, Tag) or not button.get("href"):
+            marker = self.draft.mark("embed-lost", f"an attached file {quote(title)} was here")
+            return f"\n\n{marker}<!-- an attached file was here -->\n\n"
+        return f"\n\n[{title or 'Download the file'}]({button.get('href')})\n\n"
 
     def _gallery(self, el: Tag) -> str:
         gallery = _attrs(el).get("gallery")
