@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -338,7 +339,12 @@ def run_page(args: argparse.Namespace, sites: Sites, measured: dict[str, Any]) -
     if plain_path is not None:
         targets["modelpress_plain"] = (demo, plain_path)
     log(f"page: {', '.join(f'{k} /{p}' for k, (_, p) in targets.items())}")
+    load_before = os.getloadavg()[0]
     stats = page.measure_pages(targets, rounds=rounds, warmup=1)
+    notes.append(
+        f"Load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end, "
+        f"on {os.cpu_count()} cores: page timings spread with whatever else the machine runs"
+    )
     pages = {
         name: s.as_dict(figure_bytes_override=anchor_figure if name == "anchor_chart" else None)
         for name, s in stats.items()
