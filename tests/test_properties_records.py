@@ -20,6 +20,7 @@ from modelpress.content import read_markdown_page, split_front_matter
 from modelpress.diagnostics import Diagnostic
 from modelpress.records import load_catalog
 from modelpress.records.yamlsource import load_yaml_text
+from modelpress.textfile import decode_text
 
 PROPERTY = settings(deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 
@@ -153,3 +154,41 @@ def test_read_markdown_page_never_raises_and_stays_inside(raw: bytes) -> None:
     assert page.display == "docs/page.md"
     assert_inside(page.diagnostics, raw.decode("utf-8", errors="replace"))
     assert page.body_line >= 1
+
+
+def _editor_position(prefix: str) -> tuple[int, int]:
+    """Line and column just after ``prefix``, counting lines as an editor does."""
+    lines = prefix.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return len(lines), len(lines[-1]) + 1
+
+
+@PROPERTY
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([b"\r\n", b"\n", b"\r", b"\x00", b"\xe9", b"\xc3", b"\xef\xbb\xbf"]),
+            st.text(max_size=6).map(lambda t: t.encode("utf-8")),
+        ),
+        max_size=30,
+    ).map(b"".join)
+)
+def test_decode_text_names_the_first_bad_byte(raw: bytes) -> None:
+    """The position is where the file stops being UTF-8 text, as an editor shows it."""
+    decoded = decode_text(raw, "x.md")
+    body = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        assert decoded.text is None
+        assert decoded.diagnostic is not None
+        where = _editor_position(body[: exc.start].decode("utf-8"))
+        assert (decoded.diagnostic.line, decoded.diagnostic.col) == where
+        return
+    if "\0" in text:
+        assert decoded.text is None
+        assert decoded.diagnostic is not None
+        where = _editor_position(text[: text.index("\0")])
+        assert (decoded.diagnostic.line, decoded.diagnostic.col) == where
+        return
+    assert decoded.diagnostic is None
+    assert decoded.text == text.replace("\r\n", "\n").replace("\r", "\n")
