@@ -44,15 +44,16 @@ def decode_text(raw: bytes, display: str) -> DecodedText:
                 f"the file is saved as {encoding}; save the file as UTF-8 (without a byte-order "
                 "mark)",
             )
+    body = raw.removeprefix(codecs.BOM_UTF8)  # positions below are in the body's bytes
     try:
-        text = raw.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, col = _byte_position(raw, exc.start)
+        line, col = _byte_position(body, exc.start)
         return _refused(
             display,
             line,
             col,
-            f"byte 0x{raw[exc.start]:02x} is not UTF-8; re-save the file with UTF-8 encoding",
+            f"byte 0x{body[exc.start]:02x} is not UTF-8; re-save the file with UTF-8 encoding",
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     nul = text.find("\0")
@@ -93,8 +94,6 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
     line_start = max(raw.rfind(b"\n", 0, offset), raw.rfind(b"\r", 0, offset)) + 1
     line = raw.count(b"\n", 0, offset) + raw.count(b"\r", 0, offset) - raw.count(b"\r\n", 0, offset)
     prefix = raw[line_start:offset]
-    if line == 0 and prefix.startswith(codecs.BOM_UTF8):
-        prefix = prefix[len(codecs.BOM_UTF8) :]
     return line + 1, len(prefix.decode("utf-8", errors="replace")) + 1
 
 
