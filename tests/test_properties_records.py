@@ -154,6 +154,9 @@ def test_read_markdown_page_never_raises_and_stays_inside(raw: bytes) -> None:
     assert page.display == "docs/page.md"
     assert_inside(page.diagnostics, raw.decode("utf-8", errors="replace"))
     assert page.body_line >= 1
+    if page.front_matter is not None:
+        for position in page.front_matter.values.values():
+            assert 2 <= position.line < page.body_line, "a front-matter value is inside it"
 
 
 def _editor_position(prefix: str) -> tuple[int, int]:
