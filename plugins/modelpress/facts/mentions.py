@@ -3,7 +3,8 @@
 A mention is a release's name or alias as written in the records ("Grok 3",
 "DeepSeek-R1", "o3"), matched case-sensitively and as a whole name: "Grok 3"
 in "Grok 3 mini" is Grok 3 mini, "GPT-4o" in "GPT-4o-mini" is not GPT-4o, and
-"Grok 3" in "Grok 3.5" is neither. Code, URLs, HTML tags and bindings are
+"Grok 3" in "Grok 3.5" is neither, and "Grok 4" in "Grok 4 Fast" (a model the catalog
+does not know) is not Grok 4. Code, URLs, HTML tags and bindings are
 blanked first (:mod:`modelpress.facts.prose`). A mention is linked only where a
 link may go: not in a link's text, a heading or a footnote definition, and not
 for a release the review already links to by hand.
@@ -47,7 +48,12 @@ class MentionIndex:
                     self.names.setdefault(name, release.id)
         ordered = sorted(self.names, key=len, reverse=True)
         alternatives = "|".join(re.escape(name) for name in ordered) or r"(?!x)x"
-        self.pattern = re.compile(rf"(?<![\w.\-/])(?:{alternatives})(?![\w\-]|\.\d|'\d)")
+        # Not when another word of a model name follows: "Grok 4 Fast", "GPT-4o mini" and
+        # "Llama 3 8B" are other models (the catalog's own longer names match first).
+        self.pattern = re.compile(
+            rf"(?<![\w.\-/])(?:{alternatives})(?![\w\-]|\.\d|'\d)"
+            r"(?!\s+(?:[A-Z][a-z]+\b|(?:mini|nano|lite|fast|flash|turbo|pro)\b|\d+(?:\.\d+)?[BbTt]\b))"
+        )
 
 
 def mention_index(catalog: Catalog, memo: dict[str, object] | None = None) -> MentionIndex:

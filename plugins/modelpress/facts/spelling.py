@@ -221,6 +221,9 @@ class NameIndex:
         for word in heads:
             if (len(word) >= 4 and not stem_only) or word == name:
                 self.words.setdefault(word.lower(), (word, kind))
+        for word in parts[1:]:  # "DeepMind" in "Google DeepMind"; never "Heavy" or "Pro"
+            if len(word) >= 5 and word.isalpha() and not is_common_word(word):
+                self.words.setdefault(word.lower(), (word, kind))
 
     def is_known(self, word: str) -> bool:
         key = word.lower()
@@ -268,7 +271,9 @@ class NameIndex:
                 yield Misspelling(found.start(), end, word, meant, "name")
                 continue
             looks_like_name = word[0].isupper() or any(ch.isdigit() or ch == "-" for ch in word)
-            if not looks_like_name or is_common_word(word):
+            # Only a plain word can be an English word (wordfreq would estimate a hyphenated
+            # name such as "Gemini-2.5-Por" from its parts).
+            if not looks_like_name or (word.isalpha() and is_common_word(word)):
                 continue
             hit = self.match(word)
             if hit is not None:
