@@ -47,6 +47,8 @@ CONFUSIONS: Mapping[str, str] = {
     "s-bench": "SWE-bench",
     "swebench": "SWE-bench",
     "swee-bench": "SWE-bench",
+    "swee bench": "SWE-bench",
+    "s bench": "SWE-bench",
     "clawed": "Claude",
     "cloud": "Claude",
     "jemini": "Gemini",
@@ -59,7 +61,8 @@ CONFUSIONS: Mapping[str, str] = {
 
 NEEDS_CONTEXT = frozenset({"amy", "aim", "cloud", "clawed", "lama"})
 """Confusions that are ordinary words: flagged only next to a number ("Amy 2025",
-"Cloud 3.7") or a model word (score, benchmark, Sonnet, Opus …)."""
+"Cloud 3.7") or a model word (score, benchmark, Sonnet, Opus …), or a little after
+words about scores ("scores on SWE-bench and Amy")."""
 
 _CONTEXT_AFTER = re.compile(
     r"[\s'’]*(?:\d|'\d|’\d|(?:score|scores|benchmark|sonnet|opus|haiku|instruct|model|"
@@ -154,6 +157,7 @@ COMMON_ZIPF = 3.0
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
 _DIGITS = re.compile(r"\d+")
+_CONTEXT_BEFORE = re.compile(r"\b(?:scores?|scored|benchmarks?|bench|evals?)\b", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|’s)\Z")
 
 
@@ -266,7 +270,11 @@ class NameIndex:
             end = found.start() + len(word)
             meant = CONFUSIONS.get(key)
             if meant is not None:
-                if key in NEEDS_CONTEXT and not _CONTEXT_AFTER.match(text, end):
+                if (
+                    key in NEEDS_CONTEXT
+                    and not _CONTEXT_AFTER.match(text, end)
+                    and not _CONTEXT_BEFORE.search(text, max(0, found.start() - 30), found.start())
+                ):
                     continue
                 yield Misspelling(found.start(), end, word, meant, "name")
                 continue
