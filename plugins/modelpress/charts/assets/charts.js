@@ -27,12 +27,34 @@
   document.documentElement.classList.add("modelpress-js");
 
   // Compiling plotly.js takes the main thread for a while: start only once the page is
-  // loaded and has painted, so a chart page paints its text as fast as any other page.
-  function afterFirstPaint() {
+  // loaded and its text has painted, so a chart page paints as fast as any other page.
+  // The paint is observed, not assumed: on a busy machine "load" can come first.
+  function loaded() {
     return new Promise(function (resolve) {
-      function later() { requestAnimationFrame(function () { setTimeout(resolve, 0); }); }
-      if (document.readyState === "complete") later();
-      else window.addEventListener("load", later, { once: true });
+      if (document.readyState === "complete") resolve();
+      else window.addEventListener("load", function () { resolve(); }, { once: true });
+    });
+  }
+
+  function firstContentfulPaint() {
+    return new Promise(function (resolve) {
+      var types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
+      if (types.indexOf("paint") < 0) { resolve(); return; }
+      var observer = new PerformanceObserver(function (list) {
+        if (list.getEntriesByName("first-contentful-paint").length) {
+          observer.disconnect();
+          resolve();
+        }
+      });
+      observer.observe({ type: "paint", buffered: true });
+    });
+  }
+
+  function afterFirstPaint() {
+    return Promise.all([loaded(), firstContentfulPaint()]).then(function () {
+      return new Promise(function (resolve) {
+        requestAnimationFrame(function () { setTimeout(resolve, 0); });
+      });
     });
   }
 
