@@ -113,6 +113,8 @@ class ModelMatcher:
     _pattern: re.Pattern[str] | None = None
     _index: dict[tuple[str, int], list[str]] = field(default_factory=dict)
     """(first two letters as they sound, length) → names within two letters of that length."""
+    _starts: set[str] = field(default_factory=set)
+    """The first two letters (as they sound) of every name and known confusion."""
     _sounds: dict[str, str] = field(default_factory=dict)
     _digitless: dict[str, str] = field(default_factory=dict)
     _memo: dict[str, str | None] = field(default_factory=dict)
@@ -142,6 +144,9 @@ class ModelMatcher:
             for length in range(len(key) - 2, len(key) + 3):
                 index[(key[:2].translate(_SOUND_TABLE), length)].append(key)
         self._index = dict(index)
+        self._starts = {start for start, _ in index} | {
+            key[:2].translate(_SOUND_TABLE) for key in _CONFUSIONS
+        }
         self._sounds = {key: _sound(key) for key in self.names}
         self._digitless = {key: _DIGITS.sub("", key) for key in self.names}
         if self.releases:
@@ -179,9 +184,12 @@ class ModelMatcher:
         inside = self._inside(words, exact)
         found: list[NearMiss] = []
         taken_until = -1
+        starts = self._starts
         for i in range(len(words)):
             if words[i][0] < taken_until or stop[i] or inside[i]:
                 continue
+            if len(keys[i]) >= 2 and keys[i][:2].translate(_SOUND_TABLE) not in starts:
+                continue  # no name starts like this word: the common case, decided at once
             for size in (3, 2, 1):
                 last = i + size - 1
                 if last >= len(words) or any(stop[i + 1 : last + 1] + inside[i + 1 : last + 1]):
