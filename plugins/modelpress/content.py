@@ -148,8 +148,8 @@ def iter_markdown_pages(docs_dir: Path, root: Path) -> Iterator[MarkdownPage]:
     """Every ``.md`` file under ``docs_dir``, in a stable order, skipping hidden folders."""
     for path in sorted(docs_dir.rglob("*.md")):
         parts = path.relative_to(docs_dir).parts
-        if any(part.startswith(".") for part in parts):
-            continue
+        if any(part.startswith(".") for part in parts) or path.is_dir():
+            continue  # a folder named `x.md` is not a page (MkDocs skips it too)
         yield read_markdown_page(path, docs_dir, root)
 
 
