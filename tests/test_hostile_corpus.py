@@ -25,6 +25,7 @@ Regenerate after a deliberate change with
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -171,3 +172,19 @@ def test_the_build_agrees_with_check(case: str, tmp_path: Path) -> None:
 def test_the_build_subset_covers_every_kind_of_input() -> None:
     kinds = {case.split("-", 1)[0] for case in BUILD_CASES}
     assert {"rec", "fm", "chart", "fn", "link", "html", "enc", "ok"} <= kinds, kinds
+
+
+@pytest.mark.parametrize("where", ["data/releases/nova-3.yaml", "content/notes.md"])
+def test_a_fifo_named_like_a_source_is_refused_without_hanging(
+    where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Reading a FIFO (or a link to /dev/zero) never ends; git cannot hold one, so it is made
+    here. Without the guard this test blocks until pytest-timeout fails it."""
+    root = Path(shutil.copytree(BASE, tmp_path / "site"))
+    os.mkfifo(root / where)
+    assert main(["check", "--config", str(root / "mkdocs.yml")]) == 1
+    out = capsys.readouterr().out
+    assert out == (
+        f"{where}:1:1: error: cannot read the file: {Path(where).name} is not a regular file "
+        "[unreadable]\n"
+    )

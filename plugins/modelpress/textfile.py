@@ -73,6 +73,9 @@ def decode_text(raw: bytes, display: str) -> DecodedText:
 def read_text_file(path: Path, display: str) -> DecodedText:
     """:func:`decode_text` of the file's bytes; a file that cannot be read is a diagnostic."""
     try:
+        if path.exists() and not path.is_file() and not path.is_dir():
+            # A FIFO or a device (a link to /dev/zero) would never finish reading.
+            raise OSError(f"{path.name} is not a regular file")
         raw = path.read_bytes()
     except OSError as exc:
         return DecodedText(
