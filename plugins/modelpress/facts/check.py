@@ -62,77 +62,85 @@ def check_facts(page: MarkdownPage, context: CheckContext) -> list[Diagnostic]:
 
     found = check_bindings(page, context.catalog)
     if is_review(page, context):
-        found.extend(check_spelling(page, context))
-        found.extend(check_unlisted(page, context))
-        found.extend(check_claims(page, context))
+        found.extend(ReviewProse(page, context).check())
     return found
 
 
-def check_claims(page: MarkdownPage, context: CheckContext) -> Iterable[Diagnostic]:
-    """A warning for each number that contradicts the record of the model its sentence names."""
-    index = context.memo.get("facts.claims")
-    if not isinstance(index, ClaimIndex):
-        index = ClaimIndex(context.catalog, mention_index(context.catalog, context.memo))
-        context.memo["facts.claims"] = index
-    prose = Prose(page.body, page.tokens)
-    for claim in find_claims(page.body, page.tokens, index, prose):
-        place = prose.place(claim.start)
-        origin = context.catalog.origins.get(f"release:{claim.release.id}")
-        record = origin.path if origin else f"the record of {claim.release.id}"
-        yield Diagnostic(
-            page.display,
-            page.file_line(place.line),
-            place.col,
-            Severity.WARNING,
-            CLAIM,
-            f"{quote(claim.written)} contradicts {record}: {claim.release.name}'s "
-            f"{claim.field} is {claim.recorded} ({claim.status}, source {quote(claim.source)}); "
-            f"fix the number, or write {{{{ {claim.release.id}.{claim.field} }}}} to show the "
-            "record's value",
+class ReviewProse:
+    """One review's prose, blanked and scanned once, shared by the name and claim checks."""
+
+    def __init__(self, page: MarkdownPage, context: CheckContext) -> None:
+        self.page = page
+        self.context = context
+        self.prose = Prose(page.body, page.tokens)
+        self.text = prose_text(page.body, page.tokens, self.prose)
+        index = context.memo.get("facts.claims")
+        if not isinstance(index, ClaimIndex):
+            index = ClaimIndex(context.catalog, mention_index(context.catalog, context.memo))
+            context.memo["facts.claims"] = index
+        self.index = index
+        self.mentions = list(
+            find_mentions(page.body, page.tokens, index.mentions, self.prose, self.text)
         )
 
+    def check(self) -> list[Diagnostic]:
+        return [*self.spelling(), *self.unlisted(), *self.claims()]
 
-def check_unlisted(page: MarkdownPage, context: CheckContext) -> Iterable[Diagnostic]:
-    """A suggestion (never a failure) for each release the review names but does not list
-    under ``models:``, at its first mention."""
-    listed = page.meta.get("models")
-    named = {
-        context.catalog.release_id(m) for m in (listed if isinstance(listed, list) else [])
-    } - {None}
-    index = mention_index(context.catalog, context.memo)
-    prose = Prose(page.body, page.tokens)
-    seen: set[str] = set()
-    for mention in find_mentions(page.body, page.tokens, index, prose):
-        if mention.release in named or mention.release in seen:
-            continue
-        seen.add(mention.release)
-        place = prose.place(mention.start)
-        yield Diagnostic(
-            page.display,
-            page.file_line(place.line),
-            place.col,
-            Severity.INFO,
-            UNLISTED,
-            f"{quote(mention.name)} ({mention.release}) is named but not listed under "
-            "'models:'; list it to show it in the models strip and this review on its "
-            "model page",
-        )
+    def _at(self, offset: int, severity: Severity, code: str, message: str) -> Diagnostic:
+        place = self.prose.place(offset)
+        line = self.page.file_line(place.line)
+        return Diagnostic(self.page.display, line, place.col, severity, code, message)
 
+    def spelling(self) -> Iterable[Diagnostic]:
+        """A warning for each near miss of a known name."""
+        ignore = ignored_words(self.page, self.context.options)
+        for miss in name_index(self.context).scan(self.text, ignore):
+            yield self._at(
+                miss.start,
+                Severity.WARNING,
+                MISSPELLED,
+                f"{quote(miss.word)} looks like a misspelling of {quote(miss.suggestion)}; fix "
+                "it, or list the word under 'modelpress_ignore_words:' if it is meant",
+            )
 
-def check_spelling(page: MarkdownPage, context: CheckContext) -> Iterable[Diagnostic]:
-    prose = Prose(page.body, page.tokens)
-    text = prose_text(page.body, page.tokens, prose)
-    for miss in name_index(context).scan(text, ignored_words(page, context.options)):
-        place = prose.place(miss.start)
-        yield Diagnostic(
-            page.display,
-            page.file_line(place.line),
-            place.col,
-            Severity.WARNING,
-            MISSPELLED,
-            f"{quote(miss.word)} looks like a misspelling of {quote(miss.suggestion)}; fix "
-            "it, or list the word under 'modelpress_ignore_words:' if it is meant",
-        )
+    def unlisted(self) -> Iterable[Diagnostic]:
+        """A suggestion (never a failure) for each release the review names but does not
+        list under ``models:``, at its first mention."""
+        listed = self.page.meta.get("models")
+        catalog = self.context.catalog
+        named = {catalog.release_id(m) for m in (listed if isinstance(listed, list) else [])}
+        seen: set[str] = set()
+        for mention in self.mentions:
+            if mention.release in named or mention.release in seen:
+                continue
+            seen.add(mention.release)
+            yield self._at(
+                mention.start,
+                Severity.INFO,
+                UNLISTED,
+                f"{quote(mention.name)} ({mention.release}) is named but not listed under "
+                "'models:'; list it to show it in the models strip and this review on its "
+                "model page",
+            )
+
+    def claims(self) -> Iterable[Diagnostic]:
+        """A warning for each number that contradicts the record of the model its sentence
+        names."""
+        page = self.page
+        for claim in find_claims(
+            page.body, page.tokens, self.index, self.prose, self.text, self.mentions
+        ):
+            origin = self.context.catalog.origins.get(f"release:{claim.release.id}")
+            record = origin.path if origin else f"the record of {claim.release.id}"
+            yield self._at(
+                claim.start,
+                Severity.WARNING,
+                CLAIM,
+                f"{quote(claim.written)} contradicts {record}: {claim.release.name}'s "
+                f"{claim.field} is {claim.recorded} ({claim.status}, source "
+                f"{quote(claim.source)}); fix the number, or write "
+                f"{{{{ {claim.release.id}.{claim.field} }}}} to show the record's value",
+            )
 
 
 def misspellings(text: str, catalog: Catalog) -> list[tuple[str, str]]:

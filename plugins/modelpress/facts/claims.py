@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-from modelpress.facts.mentions import MentionIndex, find_mentions
+from modelpress.facts.mentions import Mention, MentionIndex, find_mentions
 from modelpress.facts.prose import prose_text
 from modelpress.facts.regions import Prose
 from modelpress.pages import format as fmt
@@ -121,12 +121,19 @@ class ClaimIndex:
 
 
 def find_claims(
-    body: str, tokens: Sequence[Token], index: ClaimIndex, prose: Prose | None = None
+    body: str,
+    tokens: Sequence[Token],
+    index: ClaimIndex,
+    prose: Prose | None = None,
+    text: str | None = None,
+    mentions: Sequence[Mention] | None = None,
 ) -> Iterator[Claim]:
+    """Contradicted numbers in ``body``; what the page check already made may be given."""
     catalog = index.catalog
     prose = prose or Prose(body, tokens)
-    text = prose_text(body, tokens, prose)
-    mentions = list(find_mentions(body, tokens, index.mentions, prose))
+    text = text if text is not None else prose_text(body, tokens, prose)
+    if mentions is None:
+        mentions = list(find_mentions(body, tokens, index.mentions, prose, text))
     start = 0
     bounds = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
     for end in bounds:

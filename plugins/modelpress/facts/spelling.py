@@ -42,7 +42,6 @@ CONFUSIONS: Mapping[str, str] = {
     "grock": "Grok",
     "groc": "Grok",
     "amy": "AIME",
-    "aim": "AIME",
     "sbench": "SWE-bench",
     "s-bench": "SWE-bench",
     "swebench": "SWE-bench",
@@ -50,19 +49,28 @@ CONFUSIONS: Mapping[str, str] = {
     "swee bench": "SWE-bench",
     "s bench": "SWE-bench",
     "clawed": "Claude",
-    "cloud": "Claude",
     "jemini": "Gemini",
     "deep seek": "DeepSeek",
     "kimmy": "Kimi",
     "lama": "Llama",
 }
-"""Known confusions, lowercased → the name meant. Some are ordinary words ("cloud",
-"aim", "amy"): those count only where :data:`NEEDS_CONTEXT` finds a model context."""
+"""Known confusions, lowercased → the name meant. Some are ordinary words ("amy",
+"lama"): those count only where :data:`NEEDS_CONTEXT` finds a model context. Words as
+common as "cloud" or "aim" are left out: no context makes them safe to flag."""
 
-NEEDS_CONTEXT = frozenset({"amy", "aim", "cloud", "clawed", "lama"})
+_CONFUSION = re.compile(
+    r"(?<![\w.\-])(?:"
+    + "|".join(
+        re.escape(k).replace(r"\ ", r"\s+") for k in sorted(CONFUSIONS, key=len, reverse=True)
+    )
+    + r")(?![\w\-])",
+    re.I,
+)
+
+NEEDS_CONTEXT = frozenset({"amy", "clawed", "lama"})
 """Confusions that are ordinary words: flagged only next to a number ("Amy 2025",
-"Cloud 3.7") or a model word (score, benchmark, Sonnet, Opus …), or a little after
-words about scores ("scores on SWE-bench and Amy")."""
+"Lama 3") or a model word (score, benchmark, Sonnet, Opus …), or, capitalized, a
+little after words about scores ("scores on SWE-bench and Amy")."""
 
 _CONTEXT_AFTER = re.compile(
     r"[\s'’]*(?:\d|'\d|’\d|(?:score|scores|benchmark|sonnet|opus|haiku|instruct|model|"
@@ -155,7 +163,11 @@ of them ("Groq" the chip maker, not Grok; "Gemma", not Gemini)."""
 COMMON_ZIPF = 3.0
 """A word at least this frequent in English (about once per million words) is ordinary."""
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
+_NAMEISH = re.compile(
+    r"(?<![\w.\-])(?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"
+    r"|[a-z][a-z0-9]*(?:[-.][A-Za-z0-9]+)+|[a-z]+\d[a-z0-9]*)(?:'s|’s)?"
+)
+"""A word shaped like a name: capitalized, or holding a digit, a hyphen or a dot."""
 _DIGITS = re.compile(r"\d+")
 _CONTEXT_BEFORE = re.compile(r"\b(?:scores?|scored|benchmarks?|bench|evals?)\b", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|’s)\Z")
@@ -205,6 +217,7 @@ class NameIndex:
         for bench in catalog.benchmarks.values():
             for name in (bench.name, *bench.aliases, bench.id):
                 self._add(name, "benchmark")
+        self._memo: dict[str, tuple[str, str, str] | None] = {}
         self._by_length: dict[int, list[str]] = {}
         for key in self.words:
             self._by_length.setdefault(len(key), []).append(key)
@@ -260,37 +273,59 @@ class NameIndex:
         return self.words[best[1]] if best else None
 
     def scan(self, text: str, ignore: Iterable[str] = ()) -> Iterator[Misspelling]:
-        """Every near miss in ``text`` (one block of prose)."""
+        """Every near miss in ``text`` (prose), in reading order.
+
+        Two regular expressions find the only words worth a look (known confusions, and
+        words shaped like names), so the ordinary lowercase words of a review, nearly all
+        of it, cost nothing.
+        """
         ignored = {w.lower() for w in ignore}
-        for found in _WORD.finditer(text):
-            word = _POSSESSIVE.sub("", found.group()).rstrip(".")
-            key = word.lower()
+        found = [*self._confusions(text, ignored), *self._near_misses(text, ignored)]
+        yield from sorted(found, key=lambda m: m.start)
+
+    def _confusions(self, text: str, ignored: set[str]) -> Iterator[Misspelling]:
+        lowered = text.lower()
+        if not any(key.split()[0] in lowered for key in CONFUSIONS):
+            return  # most pages: a substring test is far cheaper than the regex
+        for found in _CONFUSION.finditer(text):
+            word = found.group()
+            key = re.sub(r"\s+", " ", word.lower())
             if key in ignored or self.is_known(word):
                 continue
-            end = found.start() + len(word)
-            meant = CONFUSIONS.get(key)
-            if meant is not None:
-                if (
-                    key in NEEDS_CONTEXT
-                    and not _CONTEXT_AFTER.match(text, end)
-                    and not _CONTEXT_BEFORE.search(text, max(0, found.start() - 30), found.start())
-                ):
-                    continue
-                yield Misspelling(found.start(), end, word, meant, "name")
+            if (
+                key in NEEDS_CONTEXT
+                and not _CONTEXT_AFTER.match(text, found.end())
+                and not (
+                    word[0].isupper()
+                    and _CONTEXT_BEFORE.search(text, max(0, found.start() - 30), found.start())
+                )
+            ):
                 continue
-            looks_like_name = word[0].isupper() or any(ch.isdigit() or ch == "-" for ch in word)
-            # Only a plain word can be an English word (wordfreq would estimate a hyphenated
-            # name such as "Gemini-2.5-Por" from its parts).
-            if not looks_like_name or (word.isalpha() and is_common_word(word)):
-                continue
-            hit = self.match(word)
-            if hit is not None:
-                yield Misspelling(found.start(), end, word, hit[0], hit[1])
-        for phrase, meant in CONFUSIONS.items():  # confusions of two words ("deep seek")
-            if " " in phrase:
-                for found in re.finditer(rf"\b{re.escape(phrase)}\b", text, re.I):
-                    if found.group().lower() not in ignored:
-                        yield Misspelling(found.start(), found.end(), found.group(), meant, "name")
+            yield Misspelling(found.start(), found.end(), word, CONFUSIONS[key], "name")
+
+    def _near_misses(self, text: str, ignored: set[str]) -> Iterator[Misspelling]:
+        for found in _NAMEISH.finditer(text):
+            raw = found.group()
+            if raw not in self._memo:
+                self._memo[raw] = self._verdict(raw)
+            verdict = self._memo[raw]
+            if verdict is not None and verdict[0].lower() not in ignored:
+                word, meant, kind = verdict
+                yield Misspelling(found.start(), found.start() + len(word), word, meant, kind)
+
+    def _verdict(self, raw: str) -> tuple[str, str, str] | None:
+        """(word, meant, kind) when the name-shaped word ``raw`` is a near miss; kept per
+        word for the whole run, since reviews repeat their words."""
+        word = _POSSESSIVE.sub("", raw).rstrip(".")
+        key = word.lower()
+        if key in CONFUSIONS or self.is_known(word):
+            return None
+        # Only a plain word can be an English word (wordfreq would estimate a hyphenated
+        # name such as "Gemini-2.5-Por" from its parts).
+        if word.isalpha() and is_common_word(word):
+            return None
+        hit = self.match(word)
+        return (word, hit[0], hit[1]) if hit else None
 
 
 def closest(word: str, names: Mapping[str, str], *, loose: bool = True) -> str | None:

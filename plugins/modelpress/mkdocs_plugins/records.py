@@ -91,35 +91,33 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         """
         if self.catalog is None:
             return markdown
-        links = self._model_links(page, config)
-        if "{{" not in markdown and not links:
+        linking = self._links_models(page, config)
+        if "{{" not in markdown and not linking:
             return markdown
         tokens = PAGE_CACHE.tokens(markdown)
-        extra = (
-            link_replacements(markdown, tokens, mention_index(self.catalog, self._memo), links)
-            if links
-            else []
-        )
+        extra = []
+        if linking:
+            index = mention_index(self.catalog, self._memo)
+            uri = page.file.src_uri
+            extra = link_replacements(
+                markdown, tokens, index, lambda rid: str(md_link(uri, release_uri(rid)))
+            )
         rendered = render_bindings(markdown, tokens, self.catalog, extra=extra)
         checked = "modelpress/checks" in config.plugins and page.file.abs_src_path
         if rendered.errors and not checked:
             report(_binding_problems(page, config, rendered.errors))
         return rendered.markdown
 
-    def _model_links(self, page: Page, config: MkDocsConfig) -> dict[str, str]:
-        """Link targets to every model page from this page, when it is a review that links
-        its models (``link_models``: the plugin option, and the page's front matter)."""
-        if (
-            self.catalog is None
-            or not self.config.pages
-            or not self.config.link_models
-            or page.meta.get("link_models") is False
-            or not any(page.file.src_uri.startswith(d + "/") for d in _post_dirs(config))
-        ):
-            return {}
-        return {
-            rid: str(md_link(page.file.src_uri, release_uri(rid))) for rid in self.catalog.releases
-        }
+    def _links_models(self, page: Page, config: MkDocsConfig) -> bool:
+        """Whether this page is a review that links its models to their pages
+        (``link_models``: the plugin option, and the page's front matter)."""
+        return bool(
+            self.catalog is not None
+            and self.config.pages
+            and self.config.link_models
+            and page.meta.get("link_models") is not False
+            and any(page.file.src_uri.startswith(d + "/") for d in _post_dirs(config))
+        )
 
 
 def _post_dirs(config: MkDocsConfig) -> list[str]:
