@@ -2,8 +2,9 @@
 
 Run ``python scripts/fetch-fonts.py`` to (re)write the Latin-subset woff2 files
 and the font's licence (SIL Open Font License 1.1) into
-``site_overrides/assets/fonts/``, or ``--check`` to verify that the committed
-files are exactly the ones in the pinned package. The files are committed, so
+``plugins/modelpress/theme/assets/fonts/`` (the layout that ships in the
+package), or ``--check`` to verify that the committed files are exactly the
+ones in the pinned package. The files are committed, so
 ``make site`` and ``make test`` never need the network; readers get the font
 from the site itself, never from a third-party font host.
 
@@ -32,7 +33,9 @@ FILES = {
     for weight in ("400", "700")
     for style in ("normal", "italic")
 } | {"LICENSE": "OFL.txt"}
-OUT_DIR = Path(__file__).resolve().parent.parent / "site_overrides" / "assets" / "fonts"
+OUT_DIR = (
+    Path(__file__).resolve().parent.parent / "plugins" / "modelpress" / "theme" / "assets" / "fonts"
+)
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:], TARBALL, FILES, OUT_DIR, "Source Serif 4 5.3.1"))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.site import Build, clean_env, copy_demo
+from tests.support.site import Build, clean_env, copy_demo, run_modelpress
 
 SHOWN_FILES = 5
 """How many differing files an assertion message names."""
@@ -156,11 +156,20 @@ def test_zensical_builds_the_demo_layout_blog_and_feeds_without_our_plugins(
     whole build. The demo is strict; Zensical's strict build stops at the links
     to pages only our plugins write (models, timeline, incidents), so this copy
     is not strict and those links are the only warnings.
+
+    The layout ships in the package and our reviews plugin adds it; Zensical
+    finds it only when ``custom_dir`` names the folder ``modelpress theme-path``
+    prints, as the README's "Engines" says to do.
     """
     root = copy_demo(tmp_path / "zensical")
+    printed = run_modelpress(root, "theme-path")
+    assert printed.returncode == 0, printed.stderr
+    layout = printed.stdout.strip()
     config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("\nstrict: true\n", "\nstrict: false\n")
+    assert "\n  custom_dir: site_overrides\n" in text
     config.write_text(
-        config.read_text(encoding="utf-8").replace("\nstrict: true\n", "\nstrict: false\n"),
+        text.replace("\n  custom_dir: site_overrides\n", f"\n  custom_dir: {layout}\n"),
         encoding="utf-8",
     )
     done = zensical_build(root)
@@ -178,6 +187,9 @@ def test_zensical_builds_the_demo_layout_blog_and_feeds_without_our_plugins(
     assert headline.get_text(strip=True) == "Grok 4: frontier scores, and a week that buried them"
     assert review.select_one(".mp-byline__names") is not None
     assert review.select_one("link[href$='assets/stylesheets/modelpress.css']") is not None
+    # The layout's static files come with it: the stylesheet and the review typeface.
+    assert (build.site / "assets" / "stylesheets" / "modelpress.css").is_file()
+    assert len(list((build.site / "assets" / "fonts").glob("*.woff2"))) == 4
     # The reviews index: Zensical's blog, every excerpt with its subtitle under the headline.
     excerpts = build.html("reviews/").select(".md-post--excerpt")
     assert len(excerpts) == 5

@@ -18,7 +18,7 @@ import pytest
 from modelpress.mkdocs_plugins.charts import PLOTLY_SOURCE
 from tests.support.site import REPO, copy_demo, run_mkdocs
 
-STYLESHEET = REPO / "site_overrides" / "assets" / "stylesheets" / "modelpress.css"
+STYLESHEET = REPO / "plugins" / "modelpress" / "theme" / "assets" / "stylesheets" / "modelpress.css"
 
 
 def pinned_plotly_version() -> str:
@@ -61,7 +61,7 @@ def test_review_fonts_are_files_of_the_site_with_their_licence() -> None:
     for url in urls:
         assert not re.match(r"^(https?:)?//", url), f"{url} is not on the site"
         assert (STYLESHEET.parent / url).resolve().is_file(), url
-    assert (REPO / "site_overrides" / "assets" / "fonts" / "OFL.txt").is_file()
+    assert (STYLESHEET.parent.parent / "fonts" / "OFL.txt").is_file()
 
 
 @pytest.mark.e2e

@@ -1,6 +1,7 @@
 """The ``modelpress/reviews`` plugin: the newsletter layer on top of Material's blog.
 
-It hands the templates in ``site_overrides/`` what they cannot compute: the
+It brings the newsletter layout (``modelpress/theme/``, put below the site's
+own ``custom_dir``) and hands its templates what they cannot compute: the
 "models in this review" strip from the records, the share-card tags, and the
 front page built from the blog's posts. All of it is decided and escaped in
 ``modelpress.pages`` (strip, social, frontpage, excerpt); this module only
@@ -29,6 +30,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from modelpress.content import cached_markdown_page
 from modelpress.diagnostics import Diagnostic
+from modelpress.mkdocs_plugins.layout import insert_layout
 from modelpress.mkdocs_plugins.records import catalog_of
 from modelpress.mkdocs_plugins.report import report_or_abort
 from modelpress.pages.escape import html_text
@@ -75,7 +77,11 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
 
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Stop ``mkdocs gh-deploy`` without a site URL; pin the build's date to the posts.
+        """Add the layout; stop ``mkdocs gh-deploy`` without a site URL; pin the build's date.
+
+        The layout folder joins ``theme.dirs`` here, before any plugin of priority
+        below 50 and long before MkDocs builds the Jinja environment and collects
+        the theme's files from those folders (after every ``on_config``).
 
         MkDocs (sitemap ``lastmod``, the gzip header of ``sitemap.xml.gz``) and
         mkdocs-rss-plugin (``pubDate``, ``lastBuildDate``) take the build's date
@@ -87,6 +93,7 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
         """
         if self.command == "gh-deploy" and not config.site_url:
             raise PluginError(SITE_URL_NEEDED)
+        insert_layout(config)
         self._forget_epoch()
         if SOURCE_DATE_EPOCH not in os.environ:
             blog = _blog_settings(config)
