@@ -110,18 +110,25 @@ def test_load_yaml_text_never_raises_and_stays_inside(text: str, offset: int) ->
 
 
 @PROPERTY
-@given(st.one_of(yaml_like.map(lambda t: t.encode("utf-8")), st.binary(max_size=300)))
-def test_load_catalog_never_raises_and_stays_inside_the_file(raw: bytes) -> None:
+@given(
+    st.one_of(yaml_like.map(lambda t: t.encode("utf-8")), st.binary(max_size=300)),
+    st.sampled_from(
+        ["releases/x.yaml", "incidents/x.yaml", "orgs.yaml", "benchmarks.yaml", "releases/x.yml"]
+    ),
+)
+def test_load_catalog_never_raises_and_stays_inside_the_file(raw: bytes, where: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        (root / "data" / "releases").mkdir(parents=True)
-        (root / "data" / "releases" / "x.yaml").write_bytes(raw)
+        for sub in ("releases", "incidents"):
+            (root / "data" / sub).mkdir(parents=True)
+        (root / "data" / where).write_bytes(raw)
         _, diagnostics = load_catalog(root / "data", root=root)
     text = raw.decode("utf-8", errors="replace")
-    assert diagnostics, "a release file that is not a valid record is reported"
+    if where.startswith(("releases/", "incidents/")):
+        assert diagnostics, "a record file that is not a valid record is reported"
     for diagnostic in diagnostics:
         assert diagnostic.path.startswith("data/"), diagnostic
-    assert_inside([d for d in diagnostics if d.path == "data/releases/x.yaml"], text)
+    assert_inside([d for d in diagnostics if d.path == f"data/{where}"], text)
 
 
 @PROPERTY
