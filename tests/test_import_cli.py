@@ -378,3 +378,36 @@ def test_local_images_beside_the_source_are_copied(
     assert f"![Image]({image})" in text
     main(["check", "--config", str(site / "mkdocs.yml")])
     assert "missing-file" not in capsys.readouterr().out
+
+
+def _large_export(folder: Path, posts: int) -> Path:
+    """An export of ``posts`` posts made from the fixture's, each under its own id and slug."""
+    source = FIXTURES / "substack" / "export"
+    html = (source / "posts" / "170000001.orion-2-a-week-later.html").read_text("utf-8")
+    (folder / "posts").mkdir(parents=True)
+    rows = ["post_id,post_date,is_published,type,audience,title,subtitle"]
+    for number in range(posts):
+        post_id = f"{190000000 + number}.orion-2-take-{number}"
+        rows.append(f"{post_id},2025-05-06T13:00:00.000Z,true,newsletter,everyone,Take {number},")
+        (folder / "posts" / f"{post_id}.html").write_text(html, encoding="utf-8")
+    (folder / "posts.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_worker_processes_write_what_one_process_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = _large_export(tmp_path / "export", 70)  # two workers of 32 posts or more
+    results = []
+    for jobs in ("1", "2"):
+        site = copy_demo(tmp_path / f"site-{jobs}")
+        code, out, err = run(site, str(export), "--jobs", jobs, capsys=capsys)
+        assert code == 0, err
+        assert "imported 70 of 70 posts" in err
+        results.append((snapshot(posts_of(site)), out))
+    assert results[0] == results[1]
+    assert "[possible-misspelling]" in results[0][1]
+
+
+def test_jobs_must_be_a_count(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(site, "x.md", "--jobs", "0", capsys=capsys)[0] == 2

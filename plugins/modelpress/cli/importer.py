@@ -45,8 +45,32 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="save remote images next to the posts instead of keeping their URLs",
     )
+    parser.add_argument(
+        "--jobs",
+        type=_positive,
+        default=_cores(),
+        metavar="N",
+        help="worker processes for a large import (default: one per core, here %(default)s)",
+    )
     add_config_option(parser)
     parser.set_defaults(func=run)
+
+
+def _cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes (1 or more)")
+    return number
 
 
 def _today() -> dt.date | None:
@@ -91,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
         force=args.force,
         download_images=args.download_images,
         today=today,
+        jobs=args.jobs,
     )
     report = run_import(options, config)
     for diagnostic in report.diagnostics:

@@ -11,10 +11,12 @@ written atomically; a post whose file exists is left alone unless ``--force``.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from modelpress.checks import CheckContext, check_page
 from modelpress.content import read_markdown_page
@@ -62,6 +64,8 @@ class ImportOptions:
     force: bool = False
     download_images: bool = False
     today: dt.date = field(default_factory=dt.date.today)
+    jobs: int = 1
+    """Worker processes for the posts of a large import (one per core is the usual choice)."""
 
 
 @dataclass
@@ -117,27 +121,31 @@ class Importer:
         self.report = ImportReport(dry_run=options.dry_run)
         self.into = options.into
         self.post_dir: str | None = None
+        self._context: CheckContext | None = None
         if config is not None and self.into.resolve().is_relative_to(config.docs_dir.resolve()):
             self.post_dir = self.into.resolve().relative_to(config.docs_dir.resolve()).as_posix()
 
     def run(self) -> ImportReport:
-        converted: list[_Converted] = []
+        pending: list[_Converted | ExportPost] = []
         for source in self.options.sources:
             try:
-                converted.extend(self._source(source))
+                pending.extend(self._source(source))
             except _SourceError as exc:
                 self._problem(str(source), exc.code, str(exc))
                 self.report.aborted = True
         if self.report.aborted:
             return self.report
-        for item in converted:
-            self._prepare(item)
+        converted: list[_Converted] = []
+        for item, problems in self._map(self._convert_and_prepare, pending):
+            self.report.problems.extend(problems)
+            if item is not None:
+                converted.append(item)
         existing = _existing_slugs(self.into)
         slugs = {str(item.draft.meta["slug"]) for item in converted} | set(existing)
+        self._context = self._check_context(slugs)
         taken: dict[Path, str] = {}
-        for item in converted:
-            relink_posts(item.draft, slugs)
-            post = self._render(item)
+        rendered = self._map(self._render_and_check, [(item, slugs) for item in converted])
+        for item, post in zip(converted, rendered, strict=True):
             other = existing.get(str(item.draft.meta["slug"]))
             if other is not None and other.name != post.path.name:
                 self._problem(
@@ -157,7 +165,6 @@ class Importer:
                 continue
             taken[post.path] = item.draft.source
             self.report.posts.append(post)
-        self._check(self.report.posts)
         for post in self.report.posts:
             if not self.options.dry_run:
                 self._write(post)
@@ -175,7 +182,7 @@ class Importer:
     def _problem(self, where: str, code: str, message: str) -> None:
         self.report.problems.append(Diagnostic(where, 1, 1, Severity.ERROR, code, message))
 
-    def _source(self, source: Path) -> Iterator[_Converted]:
+    def _source(self, source: Path) -> Iterator[_Converted | ExportPost]:
         if not source.exists():
             raise _SourceError("source-missing", "no such file or folder")
         if source.is_dir() and not is_substack_export(source):
@@ -206,10 +213,7 @@ class Importer:
                 posts = read_export(source)
             except ExportError as exc:
                 raise _SourceError("export-unreadable", str(exc)) from None
-            for post in posts:
-                item = self._export_post(post)
-                if item is not None:
-                    yield item
+            yield from posts  # converted with the others, in parallel for a large export
             return
         yield self._file(source)
 
@@ -250,25 +254,58 @@ class Importer:
         else:
             convert_pasted(text, draft, self.matcher.known_names)
 
-    def _export_post(self, post: ExportPost) -> _Converted | None:
+    def _export_post(self, post: ExportPost) -> tuple[_Converted | None, list[Diagnostic]]:
         draft = Draft(post.short or post.name, "substack")
         if post.html is None:
-            self._problem(
-                post.name,
-                "export-post-missing",
-                "posts.csv lists this post but the export has no HTML file for it; not imported",
-            )
-            return None
+            message = "posts.csv lists this post but the export has no HTML file for it"
+            return None, [_error(post.name, "export-post-missing", message + "; not imported")]
         convert_substack_row(post.row, draft)
         html, repairs = repair_text(_newlines(post.html))
         try:
             draft.body = substack_html_to_markdown(html, draft)
         except RecursionError:
-            self._problem(post.name, "convert-failed", _TOO_DEEP + "; not imported")
-            return None
-        return _Converted(draft, repairs, None)
+            return None, [_error(post.name, "convert-failed", _TOO_DEEP + "; not imported")]
+        return _Converted(draft, repairs, None), []
 
     # --- finishing ---------------------------------------------------------------------------
+
+    def _map(self, work: Callable[[_T], _R], items: Sequence[_T]) -> list[_R]:
+        """``work`` on every item, in order: in worker processes when there are many.
+
+        The workers are forked, so they start with this importer as it is (the site,
+        the catalog, the checks' context) and only items and results are sent.
+        """
+        jobs = min(self.options.jobs, len(items) // POSTS_PER_WORKER)
+        if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return [work(item) for item in items]
+        global _ACTIVE
+        _ACTIVE = self
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                chunk = max(1, len(items) // (jobs * 8))
+                calls = [(work.__name__, item) for item in items]
+                return cast(list[_R], pool.map(_call_active, calls, chunksize=chunk))
+        finally:
+            _ACTIVE = None
+
+    def _convert_and_prepare(
+        self, item: _Converted | ExportPost
+    ) -> tuple[_Converted | None, list[Diagnostic]]:
+        problems: list[Diagnostic] = []
+        if isinstance(item, ExportPost):
+            converted, problems = self._export_post(item)
+            if converted is None:
+                return None, problems
+            item = converted
+        self._prepare(item)
+        return item, problems
+
+    def _render_and_check(self, work: tuple[_Converted, set[str]]) -> ImportedPost:
+        item, slugs = work
+        relink_posts(item.draft, slugs)
+        post = self._render(item)
+        self._check(post)
+        return post
 
     def _prepare(self, item: _Converted) -> None:
         draft = item.draft
@@ -301,23 +338,28 @@ class Importer:
                 pass
         return path.as_posix()
 
-    def _check(self, posts: list[ImportedPost]) -> None:
-        """The site's own source checks on each post as it will be written."""
+    def _check_context(self, slugs: set[str]) -> CheckContext | None:
+        """What the checks know of the site: its pages, with the posts being imported."""
         if self.config is None or self.post_dir is None:
-            return
+            return None
         docs = self.config.docs_dir
         uris = (
             {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")} if docs.is_dir() else set()
         )
-        uris.update(f"{self.post_dir}/{p.path.name}".lstrip("/") for p in posts)
-        context = CheckContext.for_site(self.config, self.site.catalog, uris)
-        authors = set(self.site.authors)
-        for post in posts:
-            page = read_markdown_page(
-                self.into.resolve() / post.path.name, docs.resolve(), self.config.root, post.text
-            )
-            found = check_page(page, context) + list(check_review_meta(page, authors))
-            post.diagnostics = sorted(_merge(post.diagnostics, found))
+        uris.update(f"{self.post_dir}/{slug}.md".lstrip("/") for slug in slugs)
+        return CheckContext.for_site(self.config, self.site.catalog, uris)
+
+    def _check(self, post: ImportedPost) -> None:
+        """The site's own source checks on the post as it will be written."""
+        if self.config is None or self._context is None:
+            return
+        docs = self.config.docs_dir.resolve()
+        page = read_markdown_page(
+            self.into.resolve() / post.path.name, docs, self.config.root, post.text
+        )
+        found = check_page(page, self._context)
+        found += check_review_meta(page, set(self.site.authors))
+        post.diagnostics = sorted(_merge(post.diagnostics, found))
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -366,6 +408,25 @@ def _note_repairs(draft: Draft, repairs: Repairs) -> None:
             draft.body = draft.body[:where] + marker + draft.body[where:]
             return
     draft.note("mojibake-repaired", message + "; check the wording")
+
+
+POSTS_PER_WORKER = 32
+"""Below this many posts per worker process, starting workers costs more than it saves."""
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+_ACTIVE: Importer | None = None
+"""The importer whose work forked worker processes do (set around the pool's life)."""
+
+
+def _call_active(call: tuple[str, Any]) -> Any:
+    name, item = call
+    assert _ACTIVE is not None
+    return getattr(_ACTIVE, name)(item)
+
+
+def _error(where: str, code: str, message: str) -> Diagnostic:
+    return Diagnostic(where, 1, 1, Severity.ERROR, code, message)
 
 
 _TOO_DEEP = "its HTML is nested too deeply to convert (thousands of levels)"
