@@ -251,3 +251,14 @@ def test_pandoc_footnotes_with_post_ids_in_their_ids() -> None:
         draft,
     )
     assert draft.body == "Text.[^2]\n\n[^2]: Note two.\n"
+
+
+def test_pandoc_chrome_leaves_one_blank_line_and_code_as_it_was() -> None:
+    from modelpress.importer.pandoc import convert_pandoc
+
+    draft = Draft("x", "pandoc")
+    convert_pandoc(
+        "a\n\n::: subscription-widget-wrap\nSubscribe!\n:::\n\n\nb\n\n```\ncode\n\n\nmore\n```\n",
+        draft,
+    )
+    assert draft.body == "a\n\nb\n\n```\ncode\n\n\nmore\n```\n"

@@ -63,16 +63,20 @@ def _without_divs(body: str) -> str:
     header anchors) removed with everything inside it."""
     out: list[str] = []
     chrome: list[bool] = []
+    removed = False
     for line in body.split("\n"):
         opening = _FENCE_OPEN.match(line)
         if opening:
             chrome.append(bool(_CHROME.search(opening.group(1))))
-            continue
-        if chrome and _FENCE_CLOSE.match(line):
+            removed = True
+        elif chrome and _FENCE_CLOSE.match(line):
             chrome.pop()
-            continue
-        if not any(chrome) and (line.strip() or not out or out[-1].strip()):
-            out.append(line)  # (a removed block leaves one blank line, not several)
+            removed = True
+        elif any(chrome):
+            removed = True
+        elif line.strip() or not (removed and out and not out[-1].strip()):
+            out.append(line)  # a removed block leaves one blank line, not several
+            removed = removed and not line.strip()
     return "\n".join(out)
 
 
