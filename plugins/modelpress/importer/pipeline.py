@@ -151,16 +151,16 @@ class Importer:
                 self._problem(
                     post.display,
                     "slug-taken",
-                    f"the slug {quote(item.draft.meta['slug'])} of {item.draft.source} is the "
-                    f"slug of {self._display(other)} already; give one a different 'slug'",
+                    f"the slug {quote(item.draft.meta['slug'])} of {quote(item.draft.source)} "
+                    f"is the slug of {self._display(other)} already; give one a different 'slug'",
                 )
                 continue
             if post.path in taken:
                 self._problem(
                     post.display,
                     "slug-taken",
-                    f"{item.draft.source} and {taken[post.path]} would both be written to this "
-                    "file; give one a different 'slug' and import it again",
+                    f"{quote(item.draft.source)} and {quote(taken[post.path])} would both be "
+                    "written to this file; give one a different 'slug' and import it again",
                 )
                 continue
             taken[post.path] = item.draft.source
