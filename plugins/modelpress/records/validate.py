@@ -63,6 +63,8 @@ def _report(doc: LoadedYaml, model: type[BaseModel], error: ErrorDetails) -> Non
     loc = tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")
+    if value is None and _loader_reported(doc, loc):
+        return  # the loader already said why the value could not be read; "got nothing" is noise
     ctx = error.get("ctx") or {}
     name = str(loc[-1]) if loc else "record"
     if kind == "extra_forbidden":
@@ -126,6 +128,11 @@ def _report(doc: LoadedYaml, model: type[BaseModel], error: ErrorDetails) -> Non
         doc.error(loc, "bad-value", message)
     else:
         doc.error(loc, "bad-value", f"{quote(name)}: {error['msg']}")
+
+
+def _loader_reported(doc: LoadedYaml, loc: tuple[str | int, ...]) -> bool:
+    pos = doc.values.get(loc)
+    return pos is not None and any((d.line, d.col) == (pos.line, pos.col) for d in doc.diagnostics)
 
 
 def _fields_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:

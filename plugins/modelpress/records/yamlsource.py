@@ -85,6 +85,9 @@ class LoadedYaml:
         )
 
 
+_PLAIN_COLLECTIONS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
+
+
 class _TooManyNodes(Exception):
     pass
 
@@ -151,6 +154,15 @@ class _Builder:
             raise _TooDeep
         if id(node) in active:
             self.doc.error(loc, "yaml-alias", "an alias refers to itself; remove the loop")
+            return None
+        if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_COLLECTIONS:
+            # PyYAML would refuse it (or, unsafe, run it): never build what the tag asks for.
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.doc.error(
+                loc,
+                "yaml-syntax",
+                f"cannot read the tag {quote(tag)}: write a plain list or mapping, without a tag",
+            )
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc, active | {id(node)})
