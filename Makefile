@@ -15,7 +15,7 @@ BENCH_STAMP := $(VENV)/.installed-bench
 
 help:
 	@echo "make site     build the demo site into site/ (mkdocs build --strict)"
-	@echo "make serve    preview on http://127.0.0.1:8000 with live reload (Markdown and data/)"
+	@echo "make serve    preview on http://127.0.0.1:8000; a save re-renders only what it touches"
 	@echo "make check    check data/ and content/ without building"
 	@echo "make test     ruff, mypy and every test (installs Chromium as root)"
 	@echo "make bench    benchmarks against the anchors (QUICK=1 for a short run)"
@@ -41,7 +41,7 @@ site: $(SITE_STAMP)
 	@echo "Built the site into $(CURDIR)/site/ (open site/index.html, or run 'make serve')."
 
 serve: $(SITE_STAMP)
-	$(BIN)/mkdocs serve --strict --livereload
+	$(BIN)/modelpress serve
 
 check: $(SITE_STAMP)
 	$(BIN)/modelpress check

@@ -25,6 +25,7 @@ per-page steps (the same lever its own ``--dirty`` uses) a stable choice.
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import logging
 import pickle
@@ -109,8 +110,13 @@ class CacheConfig(Config):
     variable ``MODELPRESS_NO_CACHE=1`` turn it off for one run)."""
 
 
+@functools.cache
 def environment() -> str:
-    """A fingerprint of everything installed that decides how a page renders."""
+    """A fingerprint of everything installed that decides how a page renders.
+
+    Once per process: the code that renders is the code loaded when it started, even
+    if its files change meanwhile (the next process sees them and drops the cache).
+    """
     versions = []
     for name in VERSIONED:
         try:

@@ -108,6 +108,12 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
             report(_binding_problems(page, config, rendered.errors))
         return rendered.markdown
 
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild the preview when a record changes, not only when Markdown does."""
+        if self.data_path is not None:
+            server.watch(str(self.data_path))
+        return server
+
     def _links_models(self, page: Page, config: MkDocsConfig) -> bool:
         """Whether this page is a review that links its models to their pages
         (``link_models``: the plugin option, and the page's front matter)."""

@@ -1,0 +1,164 @@
+"""``modelpress serve``: after each kind of save, every served page is the clean build's page.
+
+A real server on 127.0.0.1 serves a small generated site. Three saves follow (a
+review's body, a review's title, a value in a release record); after each, the
+test waits until the server has rebuilt, and in the end every page it serves
+must be byte-identical (the live-reload script aside) to a clean ``mkdocs build``
+of the same files for the same address.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from bench import corpus
+
+from modelpress.cli import main
+from tests.support.site import clean_env
+from tests.test_serve_reload import free_port
+
+pytestmark = pytest.mark.e2e
+
+BUILT = "Documentation built"
+
+
+def fetch(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        body: bytes = response.read()
+        return body
+
+
+def without_livereload(page: bytes) -> bytes:
+    """The page as written to disk: the server adds one script just before ``</body>``."""
+    end = page.rfind(b"</body>")
+    if end < 0:
+        return page
+    start = page.rfind(b"<script>", 0, end)
+    if start < 0 or not page[start:end].endswith(b"</script>"):
+        return page
+    return page[:start] + page[end:]
+
+
+def lenient(root: Path) -> None:
+    """Warnings of the generated text (random words) must not stop the server: only the
+    bytes of the pages are compared here, and the reference build is lenient too."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("strict: true", "strict: false"), encoding="utf-8")
+
+
+def wait_for_line(server: subprocess.Popen[str], lines: list[str], text: str, after: int) -> int:
+    """Index of the first line after ``after`` containing ``text``; fails if the server
+    exits or after four minutes."""
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        for index in range(after + 1, len(lines)):
+            if text in lines[index]:
+                return index
+        if server.poll() is not None:
+            break
+        time.sleep(0.1)
+    raise AssertionError(f"no {text!r} in the server's output:\n" + "".join(lines))
+
+
+def test_served_pages_equal_a_clean_build_after_each_kind_of_save(tmp_path: Path) -> None:
+    root = corpus.generate(tmp_path / "site", posts=6, seed=5).root
+    lenient(root)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "modelpress", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=clean_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: list[str] = []
+    assert server.stdout is not None
+    reader = threading.Thread(target=lambda: lines.extend(iter(server.stdout.readline, "")))
+    reader.start()
+    base = f"http://127.0.0.1:{port}/modelpress/"  # the path of the corpus's site_url
+    try:
+        done = wait_for_line(server, lines, "Serving on", -1)
+        post = sorted((root / "content" / "reviews" / "posts").glob("*.md"))[2]
+        slug = re.search(r"(?m)^slug: (.*)$", post.read_text(encoding="utf-8"))
+        assert slug is not None
+        url = f"{base}reviews/{slug.group(1)}/"
+        before = fetch(url)
+
+        text = post.read_text(encoding="utf-8")
+        post.write_text(text.replace("<!-- more -->", "<!-- more -->\n\nA saved sentence.", 1))
+        done = wait_for_line(server, lines, BUILT, done)
+        assert b"A saved sentence." in fetch(url)
+
+        text = post.read_text(encoding="utf-8")
+        post.write_text(re.sub(r"(?m)^title: .*$", "title: A saved title", text, count=1))
+        done = wait_for_line(server, lines, BUILT, done)
+        assert b"A saved title" in fetch(url)
+
+        record = sorted((root / "data" / "releases").glob("*.yaml"))[0]
+        text = record.read_text(encoding="utf-8")
+        record.write_text(
+            re.sub(r"(context_window:\n  value: )\d+", r"\g<1>4194304", text, count=1),
+            encoding="utf-8",
+        )
+        done = wait_for_line(server, lines, BUILT, done)
+        assert b"4M tokens" in fetch(f"{base}models/{record.stem}/")
+        assert fetch(url) != before
+
+        served = {}
+        reference = clean_reference(root, port)
+        written = (p for p in reference.rglob("*") if p.suffix in (".html", ".xml", ".json"))
+        for page in sorted(written):
+            path = page.relative_to(reference).as_posix()
+            served[path] = without_livereload(fetch(base + path))
+        different = [p for p, body in served.items() if body != (reference / p).read_bytes()]
+        assert different == [], "".join(lines[-40:])
+        assert served, "the reference build wrote no pages"
+        assert "from the build cache" in "".join(lines)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        reader.join(timeout=10)
+
+
+def clean_reference(root: Path, port: int) -> Path:
+    """A clean build of the same files for the server's address, without the cache."""
+    config = root / "mkdocs-reference.yml"
+    config.write_text(
+        f"INHERIT: mkdocs.yml\nsite_url: http://127.0.0.1:{port}/modelpress/\n"
+        "site_dir: reference\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", config.name],
+        cwd=root,
+        env=clean_env() | {"MODELPRESS_NO_CACHE": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    return root / "reference"
+
+
+def test_serve_refuses_an_address_without_a_port(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\n", encoding="utf-8")
+    assert main(["serve", "--config-file", str(config), "--dev-addr", "localhost"]) == 2
+    assert "HOST:PORT" in capsys.readouterr().err
+
+
+def test_serve_needs_a_config_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--config-file", str(tmp_path / "missing.yml")]) == 2
+    assert "no such config file" in capsys.readouterr().err
