@@ -406,8 +406,20 @@ def test_worker_processes_write_what_one_process_writes(
         assert "imported 70 of 70 posts" in err
         results.append((snapshot(posts_of(site)), out))
     assert results[0] == results[1]
-    assert "[possible-misspelling]" in results[0][1]
+    assert results[0][1].count("[models-offered]") == 70
 
 
 def test_jobs_must_be_a_count(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(site, "x.md", "--jobs", "0", capsys=capsys)[0] == 2
+
+
+def test_names_are_checked_outside_the_docs_folder_too(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The site's checks do not read a folder outside docs; the import still says it."""
+    out_dir = tmp_path / "drafts"
+    sample = FIXTURES / "transcript" / "transcript-notes.md"
+    code, out, err = run(site, str(sample), "--into", str(out_dir), capsys=capsys)
+    assert code == 0, err
+    assert "'Kwen' looks like a misspelling of 'Qwen'" in out
+    assert out.count("[misspelled-name]") == 3

@@ -13,7 +13,6 @@ review the diff.
 
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
 
@@ -58,18 +57,9 @@ def imported_files(posts_dir: Path, before: set[str]) -> dict[str, str]:
     }
 
 
-_SITE_SPELLING = re.compile(r"; fix it, or list the word under .*\[misspelled-name\]$")
-
-
 def importer_lines(out: str) -> str:
-    """The report lines whose code is one of the importer's own.
-
-    Where the site's misspelling check (facts in prose) flags a name, the importer
-    leaves the word to it; its line is shown in the importer's words, so these
-    fixtures hold with that check or without it.
-    """
-    lines = [_SITE_SPELLING.sub(" [possible-misspelling]", line) for line in out.splitlines()]
-    kept = [line for line in lines if line.rsplit("[", 1)[-1].rstrip("]") in CODES]
+    """The report lines whose code is one of the importer's own."""
+    kept = [line for line in out.splitlines() if line.rsplit("[", 1)[-1].rstrip("]") in CODES]
     return "".join(f"{line}\n" for line in kept)
 
 

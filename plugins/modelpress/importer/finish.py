@@ -15,7 +15,7 @@ from typing import Any
 
 from modelpress.diagnostics import quote
 from modelpress.importer.frontmatter import parse_date
-from modelpress.importer.models import ModelMatcher
+from modelpress.importer.models import MISSPELLED, ModelMatcher, misspelling_message
 from modelpress.importer.post import Draft, strip_markers
 from modelpress.importer.site import ImportSite, slugify
 
@@ -195,14 +195,11 @@ def _categories(draft: Draft, site: ImportSite) -> None:
 
 def _models(draft: Draft, matcher: ModelMatcher) -> None:
     prose = prose_mask(draft.body)
-    ids, spans = matcher.mentions(prose)
-    misses = matcher.near_misses(prose, spans)
+    ids, _ = matcher.mentions(prose)
+    ignore = _listed(draft.meta.get("modelpress_ignore_words"))
     body = draft.body
-    for miss in sorted(misses, key=lambda m: m.start, reverse=True):
-        marker = draft.mark(
-            "possible-misspelling",
-            f"{quote(miss.found)} looks like a misspelling of {quote(miss.suggestion)}",
-        )
+    for miss in sorted(matcher.near_misses(prose, ignore), key=lambda m: m.start, reverse=True):
+        marker = draft.mark(MISSPELLED, misspelling_message(miss.found, miss.suggestion))
         body = body[: miss.start] + marker + body[miss.start :]
     draft.body = body
     given = _listed(draft.meta.get("models"))

@@ -452,14 +452,10 @@ def _newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-_SITE_SPELLING = "misspelled-name"
-"""The site's own misspelling check (facts in prose): where it flags a word, it speaks for it."""
-
-
 def _merge(ours: list[Diagnostic], site: list[Diagnostic]) -> set[Diagnostic]:
-    flagged = {(d.line, d.col) for d in site if d.code == _SITE_SPELLING}
-    kept = {d for d in ours if d.code != "possible-misspelling" or (d.line, d.col) not in flagged}
-    return kept | set(site)
+    """The import's notes and the site checks' findings, each once (the import reports
+    misspellings as the site's check does, so a word both flag is one line)."""
+    return set(ours) | set(site)
 
 
 def run_import(options: ImportOptions, config: SiteConfig | None) -> ImportReport:

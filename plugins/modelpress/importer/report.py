@@ -49,7 +49,8 @@ CODES: dict[str, str] = {
     "unknown-category": "a category not in categories_allowed (left out)",
     "models-offered": "models: filled from release names in the text, to confirm",
     "unknown-release": "a release in the source's models: with no record (left out)",
-    "possible-misspelling": "a name spelled nearly like a release, benchmark or organisation",
+    "misspelled-name": "a name spelled nearly like a release, benchmark or organisation "
+    "(the site's own check and matcher)",
     "wikilink-unresolved": "a [[wiki link]] to no page of the site (its text kept)",
     "timestamp-no-video": "a transcript timestamp with no videoId to link to",
     "timestamp-unreadable": "a transcript timestamp without a time",
