@@ -11,11 +11,22 @@ import sys
 from collections.abc import Sequence
 
 from modelpress import __version__
-from modelpress.cli import check, clean, email, export, importer, links, schema, serve, theme_path
+from modelpress.cli import (
+    check,
+    clean,
+    email,
+    export,
+    importer,
+    links,
+    new,
+    schema,
+    serve,
+    theme_path,
+)
 
 __all__ = ["main"]
 
-SUBCOMMANDS = (check, schema, export, links, email, importer, serve, clean, theme_path)
+SUBCOMMANDS = (check, schema, export, links, email, importer, serve, clean, new, theme_path)
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
