@@ -263,3 +263,14 @@ def test_pandoc_chrome_leaves_one_blank_line_and_code_as_it_was() -> None:
         draft,
     )
     assert draft.body == "a\n\nb\n\n```\ncode\n\n\nmore\n```\n"
+
+
+def test_a_title_in_another_script_gets_a_slug_from_the_file(matcher: ModelMatcher) -> None:
+    from modelpress.importer.finish import finish_draft
+    from modelpress.importer.site import ImportSite
+
+    draft = Draft("2024-notes.md", "pasted", body="正文。\n")
+    draft.meta.update({"title": "模型评测", "date": "2024-05-01"})
+    finish_draft(draft, ImportSite(None), matcher, dt.date(2026, 1, 1))
+    assert draft.meta["slug"] == "2024-notes"
+    assert draft.meta["title"] == "模型评测"

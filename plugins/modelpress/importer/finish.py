@@ -48,7 +48,13 @@ def finish_draft(draft: Draft, site: ImportSite, matcher: ModelMatcher, today: d
     _categories(draft, site)
     _models(draft, matcher)
     draft.body = _with_excerpt_separator(draft.body)
-    meta["slug"] = slugify(str(meta.get("slug") or "")) or slugify(meta["title"]) or "imported-post"
+    stem = draft.source.rsplit("/", 1)[-1].rsplit(":", 1)[-1].rsplit(".", 1)[0]
+    meta["slug"] = (
+        slugify(str(meta.get("slug") or ""))
+        or slugify(meta["title"])  # empty for a title in another script ("模型评测")
+        or slugify(stem)
+        or "imported-post"
+    )
     meta["draft"] = True if meta.get("draft") is True else None
     imported: dict[str, Any] = {"from": draft.shape, "source": draft.source}
     imported.update(draft.imported)

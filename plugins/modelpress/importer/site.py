@@ -10,6 +10,7 @@ decide where a ``[[wiki link]]`` can point. All of it is read from
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -32,8 +33,6 @@ def slugify(text: str) -> str:
     The core does not import Markdown extensions; this is its three lines, ASCII
     only, so ``Nova-3: benchmarks up`` gives ``nova-3-benchmarks-up`` as the blog would.
     """
-    import unicodedata
-
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return _SEPARATORS.sub("-", _NOT_WORD.sub("", ascii_text).strip().lower()).strip("-")
 
