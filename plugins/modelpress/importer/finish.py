@@ -1,10 +1,11 @@
-"""The front matter of an imported post, made acceptable to the build.
+"""An imported post made into a review of this site: its front matter, names and excerpt.
 
 The build refuses a review without a date, with an author not in the blog's
 ``.authors.yml`` or a category not in ``categories_allowed``. Whatever the
 source said is checked against the site here: what fits is kept, what does not
 is left out (shown as a comment under the key) and reported, so an imported
-post always builds.
+post always builds. The releases the text names are offered as ``models:``,
+names spelled nearly right are reported, and ``<!-- more -->`` marks the excerpt.
 """
 
 from __future__ import annotations
