@@ -11,10 +11,13 @@ layout, and a site's own file with the same path wins over the layout's.
 from __future__ import annotations
 
 import glob
+import shutil
 import tomllib
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from modelpress.cli import main
 from modelpress.layout import layer_files, theme_dir
@@ -121,3 +124,41 @@ def test_a_file_in_site_overrides_replaces_only_that_file_of_the_layout(tmp_path
     # The rest still comes from the layout, above Material's templates.
     assert review.select_one("h1.mp-review__headline") is not None
     assert (build.site / "assets" / "fonts" / "OFL.txt").is_file()
+
+
+@pytest.mark.e2e
+def test_a_warm_rebuild_after_a_layout_edit_uses_the_edited_template(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``modelpress serve`` keeps the build cache in memory between saves.
+
+    Before the layout moved into the package, its templates were the site's
+    ``custom_dir``, which the cache fingerprints; a layout folder outside it must
+    count as well, or an edited template is replaced by the cached pages. The
+    layout is copied so the edit never touches the package.
+    """
+    layout = tmp_path / "layout"
+    shutil.copytree(LAYOUT, layout)
+    monkeypatch.setattr("modelpress.mkdocs_plugins.layout.theme_dir", lambda: layout)
+    monkeypatch.delenv("MODELPRESS_NO_CACHE", raising=False)
+    root = tmp_path / "site"
+    assert main(["new", "site", str(root)]) == 0
+    page = root / "site" / "reviews" / "example-grok-2-mini" / "index.html"
+
+    def rebuild(*, first: bool) -> None:
+        config = load_config(config_file=str(root / "mkdocs.yml"))
+        if first:
+            config.plugins.on_startup(command="serve", dirty=False)
+        build(config)
+
+    rebuild(first=True)
+    assert 'class="mp-review__headline"' in page.read_text(encoding="utf-8")
+    template = layout / "blog-post.html"
+    template.write_text(
+        template.read_text(encoding="utf-8").replace(
+            'class="mp-review__headline"', 'class="mp-review__headline mp-edited"'
+        ),
+        encoding="utf-8",
+    )
+    rebuild(first=False)
+    assert 'class="mp-review__headline mp-edited"' in page.read_text(encoding="utf-8")

@@ -128,6 +128,21 @@ def environment() -> str:
     return digest(sys.version, mkdocs.__version__, *versions, source)
 
 
+def overrides_digests(config: MkDocsConfig) -> list[str]:
+    """Every template folder in front of the theme's own: ``custom_dir`` and the layout.
+
+    The packaged layout (``modelpress/theme/``, put in ``theme.dirs`` by
+    ``modelpress/reviews``) is not under ``custom_dir``; without it here, an edited
+    layout template under ``modelpress serve`` left the cached pages as they were.
+    The theme's own folders are versioned by :func:`environment` (reading
+    Material's thousands of icons on every build would cost more than it saves).
+    """
+    installed = {(Path(mkdocs.__file__).parent / "templates").resolve()}
+    if config.theme.name:
+        installed.add(Path(utils.get_theme_dir(config.theme.name)).resolve())
+    return [tree_digest(Path(d)) for d in config.theme.dirs if Path(d).resolve() not in installed]
+
+
 # -- what is replayed ------------------------------------------------------------------
 
 
@@ -549,7 +564,7 @@ class CachePlugin(BasePlugin[CacheConfig]):
             Path(config.config_file_path).read_bytes() if config.config_file_path else "",
             config.site_url,
             config.site_dir,
-            tree_digest(Path(config.theme.custom_dir)) if config.theme.custom_dir else "",
+            *overrides_digests(config),
             tree_digest(Path(config.docs_dir), (".yml", ".yaml")),
             *(session.digests.of(name, "*") for name in NAME_TABLES),
         )
