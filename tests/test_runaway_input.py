@@ -84,6 +84,15 @@ def test_a_long_deeply_nested_paragraph_is_not_handed_to_the_renderer() -> None:
     assert found == ["1002:1 markdown-too-deep", "1003:2006 footnote-undefined"]
 
 
+@pytest.mark.timeout(60)
+def test_a_reference_after_many_spaced_list_markers() -> None:
+    """Found by hypothesis: deciding whether ``[^a]:`` starts a definition once
+    backtracked exponentially over '    - ' repeated (each run of spaces split every
+    possible way); 25 repeats never finished."""
+    text = "Intro.\n\n- item\n" + "    - " * 25 + "x[^a]: y\n"
+    assert _where(list(check_footnotes(_page(text), _context()))) == ["4:152 footnote-undefined"]
+
+
 CHART_AFTER_PROSE = """\
 # A review
 

@@ -78,8 +78,10 @@ class InlineLocator:
 
 
 _FOOTNOTE_LABEL = re.compile(r"\[\^([^\]\n]*)\](:?)")
-_DEFINITION_PREFIX = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ \t>]*)*")
-"""What may stand before a footnote definition on its line: indentation, ``>``, list markers."""
+_DEFINITION_PREFIX = re.compile(r"(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*")
+"""What may stand before a footnote definition on its line: indentation, ``>``, list markers.
+Each character has one way to match (no nested repeats), so a long line that almost
+matches fails in linear time instead of backtracking exponentially."""
 
 
 class SourcePlaces:
