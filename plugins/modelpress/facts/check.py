@@ -6,6 +6,7 @@ the build report the same problems at the same ``file:line:col``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,8 @@ __all__ = ["check_facts", "ignored_words", "is_review", "name_index"]
 MISSPELLED = "misspelled-name"
 UNLISTED = "unlisted-model"
 CLAIM = "claim-mismatch"
+DISCUSSED = 3
+"""Mentions that make a release a subject of the review rather than a passing comparison."""
 
 
 def is_review(page: MarkdownPage, context: CheckContext) -> bool:
@@ -104,23 +107,30 @@ class ReviewProse:
             )
 
     def unlisted(self) -> Iterable[Diagnostic]:
-        """A suggestion (never a failure) for each release the review names but does not
-        list under ``models:``, at its first mention."""
+        """A suggestion (never a failure) for each release the review discusses (names at
+        least :data:`DISCUSSED` times) but does not list under ``models:``, at its first
+        mention."""
         listed = self.page.meta.get("models")
         catalog = self.context.catalog
         named = {catalog.release_id(m) for m in (listed if isinstance(listed, list) else [])}
+        # Mentions in prose only: a link's text ("our Grok 3 review"), a heading or a
+        # footnote's source title does not make a release a subject of the review.
+        prose = [m for m in self.mentions if m.linkable]
+        counts = Counter(m.release for m in prose)
         seen: set[str] = set()
-        for mention in self.mentions:
+        for mention in prose:
             if mention.release in named or mention.release in seen:
                 continue
             seen.add(mention.release)
+            if counts[mention.release] < DISCUSSED:
+                continue  # named in passing (a comparison), not a model the review is about
             yield self._at(
                 mention.start,
                 Severity.INFO,
                 UNLISTED,
-                f"{quote(mention.name)} ({mention.release}) is named but not listed under "
-                "'models:'; list it to show it in the models strip and this review on its "
-                "model page",
+                f"{quote(mention.name)} ({mention.release}) is named "
+                f"{counts[mention.release]} times but not listed under 'models:'; list it to "
+                "show it in the models strip and this review on its model page",
             )
 
     def claims(self) -> Iterable[Diagnostic]:

@@ -1,0 +1,95 @@
+"""What the facts-in-prose checks and rendering cost per review, on the bench corpus.
+
+``python bench/facts.py [--posts 500] [--rounds 5]`` generates the synthetic site of
+``bench/corpus.py``, parses every review once (the checks share that parse in a real
+run), then times, in this process and in CPU seconds:
+
+- ``check``: :func:`modelpress.facts.check.check_facts` on every review (bindings,
+  misspelled names, unlisted models, claims), as ``modelpress check`` and the build
+  run it;
+- ``render``: what the records plugin's ``on_page_markdown`` does to each review
+  (bound values and model links).
+
+The first round includes building the name indexes and loading wordfreq's list;
+the median of the rounds is the figure. Target (issue 12): at most 3 ms per review
+added to ``modelpress check`` and the build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import modelpress.checks  # the CLI's import order
+from bench import corpus
+from modelpress.checks import CheckContext
+from modelpress.content import iter_markdown_pages
+from modelpress.facts.bound import render_bindings
+from modelpress.facts.check import check_facts
+from modelpress.facts.mentions import link_replacements, mention_index
+from modelpress.pages.urls import md_link, release_uri
+from modelpress.records import load_catalog
+from modelpress.siteconfig import read_site_config
+
+assert modelpress.checks
+
+
+def measure(site_dir: Path, rounds: int) -> dict[str, object]:
+    site = read_site_config(site_dir / "mkdocs.yml")
+    catalog, _ = load_catalog(site.data_dir, root=site.root)
+    pages = list(iter_markdown_pages(site.docs_dir, site.root))
+    reviews = [p for p in pages if "/posts/" in p.src_uri]
+    context = CheckContext.for_site(site, catalog, [p.src_uri for p in pages])
+    for page in reviews:
+        assert page.tokens is not None  # parse once, as the checks share the parse
+    memo: dict[str, object] = {}
+    check_ms: list[float] = []
+    render_ms: list[float] = []
+    found: dict[str, int] = {}
+    for _ in range(rounds):
+        start = time.process_time()
+        problems = [d for page in reviews for d in check_facts(page, context)]
+        check_ms.append((time.process_time() - start) * 1000 / len(reviews))
+        start = time.process_time()
+        for page in reviews:
+
+            def target(release: str, uri: str = page.src_uri) -> str:
+                return str(md_link(uri, release_uri(release)))
+
+            extra = link_replacements(page.body, page.tokens, mention_index(catalog, memo), target)
+            render_bindings(page.body, page.tokens, catalog, extra=extra)
+        render_ms.append((time.process_time() - start) * 1000 / len(reviews))
+        found = {}
+        for problem in problems:
+            found[problem.code] = found.get(problem.code, 0) + 1
+    return {
+        "reviews": len(reviews),
+        "check_ms_per_review": round(statistics.median(check_ms), 2),
+        "check_ms_first_round": round(check_ms[0], 2),
+        "render_ms_per_review": round(statistics.median(render_ms), 2),
+        "diagnostics": found,
+        "target_ms_per_review": 3,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--posts", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="modelpress-facts-") as tmp:
+        site = Path(tmp) / "site"
+        corpus.generate(site, posts=args.posts)
+        print(json.dumps(measure(site, args.rounds), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
