@@ -31,6 +31,10 @@ from bs4 import BeautifulSoup
 from bs4.element import NavigableString
 
 from modelpress.checks import check_site_sources
+from modelpress.checks.context import CheckContext
+from modelpress.checks.links import check_links
+from modelpress.checks.rendering import BlogUrls, MarkdownSettings
+from modelpress.content import read_markdown_page
 from modelpress.diagnostics import Diagnostic
 from modelpress.records.catalog import Catalog
 from modelpress.siteconfig import read_site_config
@@ -179,3 +183,40 @@ def test_the_fixtures_hold_each_construct(built: Built) -> None:
     ]
     for page in ("deep-quotes.md", "deep-lists.md"):
         assert any("[^deep-" in text for text in _prose_strings(built.page_html(page)))
+
+
+def _raw_html_report(
+    tmp_path: Path, src_uri: str, html: str, settings: MarkdownSettings
+) -> list[str]:
+    docs = tmp_path / "docs"
+    (docs / "assets").mkdir(parents=True)
+    (docs / "assets" / "a.png").write_bytes(b"\x89PNG")
+    (docs / "reviews" / "figures").mkdir(parents=True)
+    (docs / "reviews" / "figures" / "b.png").write_bytes(b"\x89PNG")
+    page_file = docs / src_uri
+    page_file.parent.mkdir(parents=True, exist_ok=True)
+    page_file.write_text(f"# Page\n\n{html}\n")
+    page = read_markdown_page(page_file, docs, tmp_path)
+    context = CheckContext(Catalog(), frozenset({src_uri}), markdown=settings)
+    return [f"{d.line}:{d.col} {d.code}" for d in check_links(page, context)]
+
+
+def test_raw_html_in_a_blog_post_resolves_from_the_post_url(tmp_path: Path) -> None:
+    """A post ``reviews/posts/x.md`` is served at ``reviews/<slug>/``: ``../../assets/a.png``
+    is the site's ``assets/a.png``; ``../a.png`` is ``reviews/a.png`` (missing);
+    ``img/a.png`` would need a folder named like the slug (none is); ``../figures/b.png``
+    from the post URL exists whatever the slug."""
+    blog = BlogUrls.from_options({"blog_dir": "reviews", "post_url_format": "{slug}"})
+    html = (
+        '<img src="../../assets/a.png"> <img src="../a.png"> <img src="img/a.png"> '
+        '<img src="../figures/b.png">'
+    )
+    found = _raw_html_report(tmp_path, "reviews/posts/x.md", html, MarkdownSettings(blogs=(blog,)))
+    assert found == ["3:42 missing-file", "3:63 missing-file"]
+
+
+def test_raw_html_without_directory_urls_resolves_from_the_file_folder(tmp_path: Path) -> None:
+    """``use_directory_urls: false`` serves ``guide/page.md`` at ``guide/page.html``."""
+    html = '<img src="../assets/a.png"> <img src="../../assets/a.png">'
+    flat = MarkdownSettings(use_directory_urls=False)
+    assert _raw_html_report(tmp_path, "guide/page.md", html, flat) == ["3:39 missing-file"]
