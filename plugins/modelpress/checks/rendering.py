@@ -249,7 +249,11 @@ class _Reader:
     """One Python-Markdown instance for a site's settings, reset for every page."""
 
     def __init__(self, settings: MarkdownSettings) -> None:
-        self.footnotes = _RecordingFootnotes(**dict(settings.configs.get("footnotes", {})))
+        footnote_options: dict[str, Any] = {}
+        for name, options in settings.configs.items():
+            if name.rsplit(".", 1)[-1] == "footnotes":  # "footnotes" or its module path
+                footnote_options = dict(options)
+        self.footnotes = _footnotes_with(footnote_options)
         extensions: list[str | Extension] = []
         configs: dict[str, dict[str, Any]] = {}
         own = settings.configs
@@ -289,6 +293,14 @@ class _Reader:
         references = cast("dict[str, Any]", getattr(md, "references", {}))
         reading.link_labels = frozenset(str(label).lower() for label in references)
         return reading
+
+
+def _footnotes_with(options: dict[str, Any]) -> _RecordingFootnotes:
+    """The recording footnotes extension with the site's options (those it accepts)."""
+    try:
+        return _RecordingFootnotes(**options)
+    except (KeyError, TypeError, ValueError):
+        return _RecordingFootnotes()
 
 
 def _loads(name: str, options: Mapping[str, Any]) -> bool:
