@@ -63,9 +63,13 @@ def test_a_new_site_checks_clean_and_builds_strictly(tmp_path: Path) -> None:
     assert not (root / "site_overrides" / "main.html").exists()  # the layout is not copied
     record = (root / "data" / "releases" / "grok-2-mini.yaml").read_text(encoding="utf-8")
     assert record.startswith("# yaml-language-server: $schema=../../schema/release.schema.json\n")
-    test_workflow = (root / ".github" / "workflows" / "test.yml").read_text(encoding="utf-8")
-    assert "modelpress check" in test_workflow
-    assert "mkdocs build --strict" in test_workflow
+    for workflow in ("test.yml", "deploy.yml"):
+        steps = yaml.safe_load((root / ".github" / "workflows" / workflow).read_text("utf-8"))
+        commands = [
+            step.get("run", "") for job in steps["jobs"].values() for step in job.get("steps", [])
+        ]
+        assert any("modelpress check" in run for run in commands), workflow
+        assert any("mkdocs build --strict" in run for run in commands), workflow
 
     checked = run_modelpress(root, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
