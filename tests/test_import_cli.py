@@ -127,6 +127,9 @@ def test_imported_posts_build(
 def test_no_overwrite_without_force(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sample = str(FIXTURES / "pasted" / "vendor-mojibake.md")
     assert run(site, sample, capsys=capsys)[0] == 0
+    code, out, err = run(site, sample, capsys=capsys)  # again, nothing edited: nothing to say
+    assert code == 0, out
+    assert "1 unchanged since an earlier import" in err
     post = posts_of(site) / "nova-2-beta-release.md"
     edited = post.read_text(encoding="utf-8") + "\nThe writer's own edit.\n"
     post.write_text(edited, encoding="utf-8")

@@ -78,6 +78,8 @@ class ImportedPost:
     assets: dict[str, bytes]
     diagnostics: list[Diagnostic]
     written: bool = False
+    unchanged: bool = False
+    """The file holds this text already (an earlier import, not edited since)."""
 
 
 @dataclass
@@ -168,6 +170,8 @@ class Importer:
         for post in self.report.posts:
             if not self.options.dry_run:
                 self._write(post)
+            elif _same_file(post.path, post.text):
+                post.unchanged = True
             elif post.path.exists() and not self.options.force:
                 self._problem(
                     post.display,
@@ -364,6 +368,9 @@ class Importer:
     # --- writing ---------------------------------------------------------------------------
 
     def _write(self, post: ImportedPost) -> None:
+        if _same_file(post.path, post.text):
+            post.written = post.unchanged = True  # imported before and not edited since
+            return
         try:
             write_atomic(post.path, post.text.encode("utf-8"), force=self.options.force)
         except FileExistsError:
@@ -430,6 +437,13 @@ def _error(where: str, code: str, message: str) -> Diagnostic:
 
 
 _TOO_DEEP = "its HTML is nested too deeply to convert (thousands of levels)"
+
+
+def _same_file(path: Path, text: str) -> bool:
+    try:
+        return path.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False
 
 
 def _existing_slugs(folder: Path) -> dict[str, Path]:

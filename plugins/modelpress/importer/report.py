@@ -78,5 +78,8 @@ def summary(report: ImportReport, into: str) -> str:
         done = f"dry run: would write {len(report.posts)} {posts}"
     else:
         done = f"imported {sum(p.written for p in report.posts)} of {len(report.posts)} {posts}"
+    unchanged = sum(p.unchanged for p in report.posts)
+    if unchanged:
+        by_shape += f"; {unchanged} unchanged since an earlier import"
     detail = f" ({by_shape})" if by_shape else ""
     return f"modelpress: {done}{detail} into {into}" + (f"; {problems}" if problems else "")
