@@ -33,13 +33,24 @@ REVIEW_KEYS = (
 ``tags`` are read as ``authors`` and ``categories``); the rest goes under ``imported:``."""
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML without timestamps: ``email_sent_at: 2025-03-04T14:02:11.120Z`` is kept as the
+    source wrote it (under ``imported:``), not rewritten as a Python datetime."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def read_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:
     """(front matter as a mapping, body, why the front matter was unusable or None)."""
     raw, body, _ = split_front_matter(text)
     if raw is None:
         return {}, text, None
     try:
-        data = yaml.safe_load(raw) if raw.strip() else {}
+        data = yaml.load(raw, Loader=_Loader) if raw.strip() else {}
     except yaml.YAMLError as exc:
         return {}, body, f"front matter is not valid YAML ({getattr(exc, 'problem', exc)})"
     if data is None:
