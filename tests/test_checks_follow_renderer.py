@@ -88,6 +88,9 @@ def test_each_verdict_at_its_line(built: Built) -> None:
         "docs/footnote-mistakes.md:3:31 footnote-undefined",
         "docs/footnote-mistakes.md:6:1 footnote-unused",
         "docs/footnote-mistakes.md:7:1 footnote-empty",
+        "docs/links.md:4:11 missing-page",
+        "docs/links.md:8:12 missing-page",
+        "docs/links.md:9:12 missing-page",
         "docs/setup/social-cards.md:11:15 missing-file",
     ]
 
@@ -160,6 +163,31 @@ def test_missing_images_are_the_ones_that_do_not_resolve(built: Built, src_uri: 
         assert match, d.message
         reported.add(match.group(1))
     # Raw HTML is published as written, so a reported target is the src in the page.
+    assert reported == broken
+
+
+_LINK_TARGET = re.compile(r"link (?:to|target) '([^']+)'")
+
+
+@pytest.mark.parametrize("src_uri", PAGES)
+def test_missing_pages_are_the_links_that_do_not_resolve(built: Built, src_uri: str) -> None:
+    html = built.page_html(src_uri)
+    page_dir = built.root / "site" / _url(src_uri)
+    broken = set()
+    for link in html.select("div[role=main] a[href]"):
+        href = str(link["href"])
+        path = urlsplit(href).path
+        if urlsplit(href).scheme or not path or href.startswith("/"):
+            continue
+        target = (page_dir / path).resolve()
+        if not (target / "index.html" if path.endswith("/") else target).is_file():
+            broken.add(href)
+    reported = set()
+    for d in built.found(src_uri, "missing-page") + built.found(src_uri, "missing-file"):
+        match = _LINK_TARGET.search(d.message)
+        if match:
+            reported.add(match.group(1))
+    # MkDocs leaves a link it cannot resolve as written, so the two name the same text.
     assert reported == broken
 
 

@@ -160,8 +160,11 @@ def check_links(page: MarkdownPage, context: CheckContext) -> Iterator[Diagnosti
         target = classify(use.target)
         if target.kind != "local" or not target.path:
             continue
-        base = _served_dir(page, context.markdown) if use.raw_html else _source_dir(page)
-        message = _local_problem(page, target.path, paths, docs_dir, what, base)
+        if use.raw_html and target.path.endswith(".md"):
+            message: tuple[str, str] | None = _raw_markdown_link(target.path, what)
+        else:
+            base = _served_dir(page, context.markdown) if use.raw_html else _source_dir(page)
+            message = _local_problem(page, target.path, paths, docs_dir, what, base)
         if message:
             code, text = message
             yield Diagnostic(page.display, use.line, use.col, Severity.ERROR, code, text)
@@ -170,6 +173,17 @@ def check_links(page: MarkdownPage, context: CheckContext) -> Iterator[Diagnosti
 def _docs_dir(page: MarkdownPage) -> Path:
     depth = page.src_uri.count("/") + 1
     return page.path.parents[depth - 1]
+
+
+def _raw_markdown_link(path: str, what: str) -> tuple[str, str]:
+    """Raw HTML naming a ``.md`` file: MkDocs rewrites Markdown links to page URLs but
+    publishes raw HTML as written, and the built site has no ``.md`` files."""
+    return (
+        "missing-page",
+        f"{what} target {quote(path)} in raw HTML names a Markdown file, which the built site "
+        "does not have (MkDocs rewrites only Markdown links); write it as a Markdown link "
+        "or use the page's URL",
+    )
 
 
 def _source_dir(page: MarkdownPage) -> str:
