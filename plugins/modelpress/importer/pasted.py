@@ -47,7 +47,8 @@ def convert_pasted(text: str, draft: Draft, known_names: Iterable[str] = ()) -> 
         ),
         body,
     )
-    draft.body = convert_glued_footnotes(_without_trailing_chrome(body), known_names)
+    body = _BUTTON_PARAGRAPH.sub("", _without_trailing_chrome(body))
+    draft.body = convert_glued_footnotes(body, known_names)
 
 
 _TRAILING_CHROME = re.compile(
@@ -56,6 +57,14 @@ _TRAILING_CHROME = re.compile(
     r"\d+ (Likes?|Comments?|Restacks?)|\d+)$",
     re.I,
 )
+
+
+_BUTTON_PARAGRAPH = re.compile(
+    r"(?:^|\n)\n(?:Subscribe|Subscribe now|Share|Leave a comment|Give a gift subscription|"
+    r"Upgrade to paid|Share this post)[ \t]*(?=\n\n|\n?\Z)",
+    re.I,
+)
+"""A button copied in the middle of the post: a paragraph that is only its label."""
 
 
 def _without_trailing_chrome(body: str) -> str:
