@@ -320,6 +320,10 @@ def targets(sections: dict[str, Any]) -> list[dict[str, Any]]:
         from bench import importing
 
         out.append(importing.target(sections["import"]))
+    if sections.get("serve"):
+        from bench import serve
+
+        out.extend(serve.serve_targets(sections["serve"]))
     return out
 
 
@@ -669,6 +673,11 @@ def page_markdown(results: dict[str, Any]) -> str:
         )
     else:
         lines += ["*Not measured in this run (full runs measure it).*"]
+
+    if sections.get("serve"):
+        from bench import serve
+
+        lines += serve.serve_lines(sections["serve"])
 
     links = sections.get("links") or {}
     lines += ["", "## Link check", "", _measured(links) if links else "*Not measured yet.*", ""]

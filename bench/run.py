@@ -12,6 +12,8 @@ blog    plain Material with post titles in a ``# heading`` instead of front matt
 links   Modelpress's built-site link check vs mkdocs-htmlproofer-plugin on the same site
 page    first paint and charts drawn in headless Chromium, Modelpress vs mkdocs-plotly-plugin
 import  ``modelpress import`` of a generated 1,000-post Substack export (bench/importing.py)
+serve   save → served page, ``modelpress serve`` vs plain ``mkdocs serve``; cold and warm
+        builds with the build cache; peak memory of a build (bench/serve.py)
 
 Results go to bench/results.json and content/performance.md (sections not run
 keep their previous figures; both files are rewritten after every section, so
@@ -41,7 +43,7 @@ from bench import corpus, report
 from bench.timing import Failed, Samples, Timing, interleave, run_timed
 
 REPO = Path(__file__).resolve().parents[1]
-SECTIONS = ("build", "check", "blog", "links", "page", "import")
+SECTIONS = ("build", "check", "blog", "links", "page", "import", "serve")
 MKDOCS_BUILD = ["-m", "mkdocs", "build"]
 
 
@@ -366,6 +368,13 @@ def run_import(args: argparse.Namespace, sites: Sites, measured: dict[str, Any])
     )
 
 
+def run_serve(args: argparse.Namespace, sites: Sites, measured: dict[str, Any]) -> dict[str, Any]:
+    """``modelpress serve`` vs plain ``mkdocs serve`` after a save; cold and warm builds."""
+    from bench import serve
+
+    return serve.measure(sites, args.size_list, 1 if args.quick else 2, log)
+
+
 def profile(args: argparse.Namespace, sites: Sites) -> None:
     """pyinstrument profiles of both builds at the largest size, to see where time goes."""
     posts = max(args.size_list)
@@ -385,6 +394,7 @@ RUNNERS: dict[str, Callable[[argparse.Namespace, Sites, dict[str, Any]], dict[st
     "import": run_import,
     "links": run_links,
     "build": run_build,
+    "serve": run_serve,
     "blog": run_blog,
 }
 """In this order: the short sections first and the blog plugin's growth (an explanation,
@@ -400,6 +410,9 @@ def _save(args: argparse.Namespace, measured: dict[str, Any]) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    # Every build the other sections time is a cold one; the serve section turns the
+    # build cache on for its own builds and servers.
+    os.environ["MODELPRESS_NO_CACHE"] = "1"
     if args.report_only:
         previous = report.load()
         args.mode = previous.get("mode", args.mode)

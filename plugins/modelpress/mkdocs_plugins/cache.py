@@ -52,6 +52,7 @@ import modelpress
 from modelpress.cache import (
     CACHE_DIR,
     BuildCache,
+    CacheEntry,
     Recorder,
     TableDigests,
     digest,
@@ -343,7 +344,24 @@ class Session:
             payload = self.load(entry)
         decision = Decision(fingerprint, payload)
         self.decisions[src] = decision
+        if payload is None and log.isEnabledFor(logging.DEBUG):
+            log.debug("modelpress: rendering %s (%s)", src, self.why(entry, fingerprint))
         return decision
+
+    def why(self, entry: CacheEntry | None, fingerprint: str | None) -> str:
+        """Why a page is rendered (for ``-v``): what the cache could not vouch for."""
+        if fingerprint is None:
+            return "not tracked"
+        if entry is None:
+            return "not in the cache"
+        if entry.fingerprint != fingerprint:
+            return "its source, address, neighbours, listing or the site changed"
+        changed = [
+            key.replace("\x00", ":")
+            for key, value in entry.reads.items()
+            if self.digests.of(*key.split("\x00", 1)) != value
+        ]
+        return "records changed: " + ", ".join(changed[:5]) if changed else "payload unreadable"
 
     def load(self, entry: Any) -> Payload | None:
         blob = self.cache.payload(entry)
@@ -541,8 +559,10 @@ class CachePlugin(BasePlugin[CacheConfig]):
         if reason is not None:
             log.info("modelpress: build cache off for this build: %s", reason)
             return config
-        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        variant = digest(config.config_file_path, config.site_url, config.use_directory_urls)
+        config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
+        root = config_file.parent
+        # MkDocs' serve loads the config by the name given first, then by its full path.
+        variant = digest(config_file, config.site_url, config.use_directory_urls)
         folder = root / CACHE_DIR / variant[:16]
         cache = self.memory.get(folder)
         if cache is None:
@@ -551,6 +571,7 @@ class CachePlugin(BasePlugin[CacheConfig]):
                 cache_warnings.warning("modelpress: %s", cache.problem)
                 cache.problem = None
             self.memory = {folder: cache}
+        log.debug("modelpress: build cache %s, %d pages known", folder, len(cache.entries))
         session = Session(self, config, cache)
         records = config.plugins.get("modelpress/records")
         catalog = getattr(records, "catalog", None)
