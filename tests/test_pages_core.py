@@ -9,16 +9,11 @@ import pytest
 import yaml
 
 from modelpress.content import read_markdown_page
-from modelpress.pages import (
-    PageOptions,
-    ReviewLink,
-    build_pages,
-    generated_page_uris,
-    reviews_by_release,
-)
+from modelpress.pages import PageOptions, build_pages, generated_page_uris
 from modelpress.pages.escape import md_text
 from modelpress.pages.urls import md_link, page_url, relative_url
 from modelpress.records import Catalog, load_catalog
+from modelpress.reviews import ReviewLink, reviews_by_release
 
 SITE = Path(__file__).parent / "fixtures" / "pages" / "site"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from modelpress.pages import format as fmt
+from modelpress import format as fmt
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from modelpress.pages.reviewmeta import newest_post_time
+from modelpress.reviews.meta import newest_post_time
 from modelpress.siteconfig import BlogSettings
 from tests.support.site import Build, clean_env, copy_demo
 

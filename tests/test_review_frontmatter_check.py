@@ -237,8 +237,8 @@ def test_post_addresses_are_computed_as_the_blog_publishes_them(
     settings: str, tmp_path: Path
 ) -> None:
     """The duplicate-slug check is only as good as its addresses: compare with a real build."""
-    from modelpress.pages.posturl import post_path
-    from modelpress.pages.reviewmeta import read_post_pages
+    from modelpress.reviews.meta import read_post_pages
+    from modelpress.reviews.posturl import post_path
     from modelpress.siteconfig import read_site_config
 
     root = small_blog(tmp_path, POST_URL_SETTINGS[settings])

@@ -10,12 +10,12 @@ from bs4 import BeautifulSoup
 
 from modelpress.content import read_markdown_page
 from modelpress.email.urls import SiteUrls
-from modelpress.pages.excerpt import excerpt_text
-from modelpress.pages.frontpage import Byline, FrontPage, PostSummary, front_page_html
-from modelpress.pages.reviewmeta import check_review_meta
-from modelpress.pages.social import ShareCard, social_meta
-from modelpress.pages.strip import model_facts, strip_html
 from modelpress.records import Catalog, load_catalog
+from modelpress.reviews.excerpt import excerpt_text
+from modelpress.reviews.frontpage import Byline, FrontPage, PostSummary, front_page_html
+from modelpress.reviews.meta import check_review_meta
+from modelpress.reviews.social import ShareCard, social_meta
+from modelpress.reviews.strip import model_facts, strip_html
 from tests.support.site import REPO
 
 

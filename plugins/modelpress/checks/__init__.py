@@ -12,12 +12,12 @@ from modelpress.checks.built import SourceRef, check_built_site
 from modelpress.checks.charts import check_charts
 from modelpress.checks.context import CheckContext
 from modelpress.checks.footnotes import check_footnotes
-from modelpress.checks.frontmatter import check_front_matter
 from modelpress.checks.links import check_links
 from modelpress.content import MarkdownPage, iter_markdown_pages
 from modelpress.diagnostics import Diagnostic
 from modelpress.facts.check import check_facts
 from modelpress.records.catalog import Catalog
+from modelpress.reviews.models import check_review_models
 from modelpress.siteconfig import SiteConfig
 
 __all__ = [
@@ -30,6 +30,12 @@ __all__ = [
 ]
 
 PageCheck = Callable[[MarkdownPage, CheckContext], Iterable[Diagnostic]]
+
+
+def check_front_matter(page: MarkdownPage, context: CheckContext) -> Iterable[Diagnostic]:
+    """The reviews' ``models:`` check, with the page checks' signature."""
+    return check_review_models(page, context.catalog)
+
 
 PAGE_CHECKS: list[PageCheck] = [
     check_front_matter,

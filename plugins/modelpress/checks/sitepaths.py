@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from modelpress.pages.downloads import INCIDENTS_JSON, RELEASES_CSV, RELEASES_JSON, SCHEMA_DIR
+from modelpress.pages.generate import ASSETS
+from modelpress.pages.site import RESERVED_IDS, generated_page_uris
+from modelpress.pages.urls import model_index_uri
 from modelpress.records.catalog import Catalog, InvalidRecord
+from modelpress.records.schema import SCHEMAS
 
 __all__ = ["GENERATED_SECTIONS", "SitePaths", "site_paths"]
 
@@ -30,19 +35,6 @@ class SitePaths:
 
 
 def site_paths(catalog: Catalog, page_uris: frozenset[str]) -> SitePaths:
-    # Imported here: modelpress.pages imports the checks package (for review front
-    # matter), so a module-level import would be circular.
-    from modelpress.pages.downloads import (
-        INCIDENTS_JSON,
-        RELEASES_CSV,
-        RELEASES_JSON,
-        SCHEMA_DIR,
-    )
-    from modelpress.pages.generate import ASSETS
-    from modelpress.pages.site import RESERVED_IDS, generated_page_uris
-    from modelpress.pages.urls import model_index_uri
-    from modelpress.records.schema import SCHEMAS
-
     files = {RELEASES_JSON, RELEASES_CSV, INCIDENTS_JSON, *ASSETS}
     files.update(f"{SCHEMA_DIR}/{name}" for name in SCHEMAS)
     files.update(model_index_uri(release_id) for release_id in catalog.releases)

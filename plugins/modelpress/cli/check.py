@@ -8,8 +8,8 @@ from typing import Any
 
 from modelpress.checks import check_site_sources
 from modelpress.cli.common import add_config_option, load_site, print_diagnostics
-from modelpress.pages.reviewmeta import check_site_reviews
 from modelpress.records import load_catalog
+from modelpress.reviews.meta import check_site_reviews
 
 
 def register(subparsers: Any) -> None:

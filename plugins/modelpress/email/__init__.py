@@ -19,8 +19,6 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from modelpress.checks.context import CheckContext
-from modelpress.checks.frontmatter import check_front_matter
 from modelpress.content import read_markdown_page, split_front_matter
 from modelpress.diagnostics import Diagnostic, has_errors
 from modelpress.email.body import render_body
@@ -28,10 +26,11 @@ from modelpress.email.charts import replace_chart_fences
 from modelpress.email.document import EmailIssue, render_document
 from modelpress.email.urls import SiteUrls, UnsupportedUrlFormat
 from modelpress.facts.bound import Mode, check_bindings, render_bindings
-from modelpress.pages.reviewmeta import check_review_meta
-from modelpress.pages.strip import model_facts, strip_html
 from modelpress.pages.urls import release_uri
 from modelpress.records import Catalog
+from modelpress.reviews.meta import check_review_meta
+from modelpress.reviews.models import check_review_models
+from modelpress.reviews.strip import model_facts, strip_html
 from modelpress.siteconfig import SiteConfig
 
 __all__ = ["Email", "EmailError", "build_email"]
@@ -80,7 +79,7 @@ def build_email(post: Path, site: SiteConfig, catalog: Catalog) -> Email:
         raise EmailError(f"{page.display}: not a review; reviews live in {urls.post_dir}/")
     authors = _authors(docs_dir / urls.blog_dir / ".authors.yml")
     problems = list(page.diagnostics)
-    problems += check_front_matter(page, CheckContext(catalog, frozenset()))
+    problems += check_review_models(page, catalog)
     problems += check_review_meta(page, set(authors))
     try:
         url = urls.page(page.src_uri, page.meta)

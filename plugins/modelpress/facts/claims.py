@@ -19,10 +19,10 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
+from modelpress import format as fmt
 from modelpress.facts.mentions import Mention, MentionIndex, find_mentions
 from modelpress.facts.prose import prose_text
 from modelpress.facts.regions import Prose
-from modelpress.pages import format as fmt
 from modelpress.records.catalog import Catalog
 from modelpress.records.models import Release
 

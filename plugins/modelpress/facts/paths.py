@@ -1,7 +1,7 @@
 """What ``{{ release.path }}`` means: the value of one record field, picked and formatted.
 
 A bound value must read exactly as the model page shows it, so every path is
-formatted with the model pages' own formatters (:mod:`modelpress.pages.format`),
+formatted with the model pages' own formatters (:mod:`modelpress.format`),
 and picked by the charts' own rules when a record holds several numbers
 (:mod:`modelpress.charts.data`). A value the record does not have is a
 :class:`PathError` carrying the record's ``why_empty`` reason: a review never
@@ -14,10 +14,10 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from modelpress import format as fmt
 from modelpress.charts.data import STATUS_ORDER, pick_score
 from modelpress.diagnostics import did_you_mean, quote
 from modelpress.facts.spelling import closest
-from modelpress.pages import format as fmt
 from modelpress.records.catalog import Catalog
 from modelpress.records.models import ApiPrice, Release, Source, SpecField
 

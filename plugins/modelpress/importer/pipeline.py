@@ -48,7 +48,7 @@ from modelpress.importer.substack import (
 from modelpress.importer.substackhtml import substack_html_to_markdown
 from modelpress.importer.transcript import convert_transcript
 from modelpress.importer.writer import render_post, write_atomic
-from modelpress.pages.reviewmeta import check_review_meta
+from modelpress.reviews.meta import check_review_meta
 from modelpress.siteconfig import SiteConfig
 
 __all__ = ["ImportOptions", "ImportReport", "ImportedPost", "run_import"]

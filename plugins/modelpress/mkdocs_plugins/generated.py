@@ -16,9 +16,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from modelpress.content import MarkdownPage, cached_markdown_page
 from modelpress.mkdocs_plugins.report import log, report_or_abort
 from modelpress.pages.generate import EXTRA_CSS, EXTRA_JAVASCRIPT, generate
-from modelpress.pages.reviews import is_draft
 from modelpress.pages.site import PageOptions
 from modelpress.records import Catalog
+from modelpress.reviews.coverage import is_draft
 
 __all__ = ["add_generated_files", "prepare_config"]
 

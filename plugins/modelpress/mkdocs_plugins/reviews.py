@@ -34,18 +34,18 @@ from modelpress.mkdocs_plugins.layout import insert_layout
 from modelpress.mkdocs_plugins.records import catalog_of
 from modelpress.mkdocs_plugins.report import report_or_abort
 from modelpress.pages.escape import html_text
-from modelpress.pages.excerpt import excerpt_text
-from modelpress.pages.frontpage import Byline, FrontPage, PostSummary, front_page_html
-from modelpress.pages.reviewmeta import (
+from modelpress.pages.urls import MODELS_INDEX, release_uri
+from modelpress.reviews.excerpt import excerpt_text
+from modelpress.reviews.frontpage import Byline, FrontPage, PostSummary, front_page_html
+from modelpress.reviews.meta import (
     SOURCE_DATE_EPOCH,
     check_reviews,
     newest_post_time,
     post_dates,
     read_post_meta,
 )
-from modelpress.pages.social import ShareCard, social_meta
-from modelpress.pages.strip import model_facts, strip_html
-from modelpress.pages.urls import MODELS_INDEX, release_uri
+from modelpress.reviews.social import ShareCard, social_meta
+from modelpress.reviews.strip import model_facts, strip_html
 from modelpress.siteconfig import BlogSettings
 
 __all__ = ["ReviewsConfig", "ReviewsPlugin"]

@@ -8,7 +8,6 @@ The ``modelpress/records`` plugin adds them to a build; the CLI writes exports.
 from modelpress.pages.downloads import build_downloads, incidents_json, releases_json
 from modelpress.pages.facts import CSV_COLUMNS, Fact, read_facts, release_facts, write_facts
 from modelpress.pages.modelindex import model_index, model_index_yaml
-from modelpress.pages.reviews import ReviewLink, reviews_by_release
 from modelpress.pages.site import PageOptions, build_pages, generated_page_uris, page_conflicts
 from modelpress.pages.templating import OVERRIDE_FOLDER
 
@@ -17,7 +16,6 @@ __all__ = [
     "OVERRIDE_FOLDER",
     "Fact",
     "PageOptions",
-    "ReviewLink",
     "build_downloads",
     "build_pages",
     "generated_page_uris",
@@ -28,6 +26,5 @@ __all__ = [
     "read_facts",
     "release_facts",
     "releases_json",
-    "reviews_by_release",
     "write_facts",
 ]

@@ -14,10 +14,10 @@ from pathlib import Path
 from modelpress.content import MarkdownPage
 from modelpress.diagnostics import Diagnostic
 from modelpress.pages.downloads import build_downloads
-from modelpress.pages.reviews import reviews_by_release
 from modelpress.pages.site import PageOptions, build_pages, page_conflicts
 from modelpress.pages.urls import release_uri
 from modelpress.records.catalog import Catalog
+from modelpress.reviews.coverage import reviews_by_release
 
 __all__ = ["ASSETS", "EXTRA_CSS", "EXTRA_JAVASCRIPT", "Generated", "generate"]
 

@@ -23,7 +23,6 @@ from modelpress.pages.downloads import (
     SCHEMA_DIR,
 )
 from modelpress.pages.escape import html_text
-from modelpress.pages.reviews import ReviewLink
 from modelpress.pages.templating import template_environment
 from modelpress.pages.urls import INCIDENTS, MODELS_INDEX, TIMELINE, md_link, release_uri
 from modelpress.pages.views import (
@@ -34,6 +33,7 @@ from modelpress.pages.views import (
     timeline_view,
 )
 from modelpress.records.catalog import Catalog
+from modelpress.reviews.coverage import ReviewLink
 
 __all__ = ["PageOptions", "build_pages", "generated_page_uris", "page_conflicts"]
 

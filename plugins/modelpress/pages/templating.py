@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from modelpress.pages import format as fmt
+from modelpress import format as fmt
 from modelpress.pages.escape import md_text
 
 __all__ = ["OVERRIDE_FOLDER", "PACKAGE_TEMPLATES", "template_environment"]

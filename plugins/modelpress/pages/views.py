@@ -13,10 +13,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from modelpress.pages import format as fmt
+from modelpress import format as fmt
 from modelpress.pages.cells import Citations, source_line, unknown, value
 from modelpress.pages.escape import md_text, url_attr
-from modelpress.pages.reviews import ReviewLink
 from modelpress.pages.urls import (
     INCIDENTS,
     MODELS_INDEX,
@@ -28,6 +27,7 @@ from modelpress.pages.urls import (
 )
 from modelpress.records.catalog import Catalog
 from modelpress.records.models import ApiPrice, Incident, Release, SpecField
+from modelpress.reviews.coverage import ReviewLink
 
 __all__ = ["catalog_links", "incidents_view", "index_view", "release_view", "timeline_view"]
 

@@ -12,11 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from modelpress.checks.context import CheckContext
-from modelpress.checks.frontmatter import check_front_matter
 from modelpress.content import MarkdownPage
 from modelpress.diagnostics import Diagnostic
 from modelpress.records.catalog import Catalog
+from modelpress.reviews.models import check_review_models
 
 __all__ = ["ReviewLink", "is_draft", "reviews_by_release"]
 
@@ -43,12 +42,11 @@ def reviews_by_release(
     """
     covered: dict[str, list[ReviewLink]] = {}
     problems: list[Diagnostic] = []
-    context = CheckContext(catalog, frozenset())
     for page in pages:
         models = page.meta.get("models")
         if models is None:
             continue
-        problems.extend(check_front_matter(page, context))
+        problems.extend(check_review_models(page, catalog))
         if not isinstance(models, list):
             continue
         link = ReviewLink(_title(page), page.src_uri, _date(page.meta.get("date")))

@@ -22,8 +22,8 @@ import yaml
 
 from modelpress.content import MarkdownPage, read_markdown_page, split_front_matter
 from modelpress.diagnostics import Diagnostic, Severity, did_you_mean, quote
-from modelpress.pages.posturl import post_created, post_path, post_title
 from modelpress.records.yamlsource import load_yaml_file
+from modelpress.reviews.posturl import post_created, post_path, post_title
 from modelpress.siteconfig import BlogSettings, SiteConfig
 
 __all__ = [

@@ -1,4 +1,8 @@
-"""Front matter checks: the ``models:`` a review names must be releases in the catalog.
+"""The ``models:`` a review names must be releases in the catalog.
+
+Reviews' own front-matter check (the page checks run it, and so does
+:func:`modelpress.reviews.coverage.reviews_by_release`); it needs only the
+catalog, so the reviews package stays below the checks package.
 
 A release whose record failed validation is reported as such (``invalid-release``,
 pointing at its file), not as an unknown id with a misleading "did you mean".
@@ -8,14 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from modelpress.checks.context import CheckContext
 from modelpress.content import MarkdownPage
 from modelpress.diagnostics import Diagnostic, Severity, did_you_mean, quote
+from modelpress.records.catalog import Catalog
 
-__all__ = ["check_front_matter"]
+__all__ = ["check_review_models"]
 
 
-def check_front_matter(page: MarkdownPage, context: CheckContext) -> Iterator[Diagnostic]:
+def check_review_models(page: MarkdownPage, catalog: Catalog) -> Iterator[Diagnostic]:
     if "models" not in page.meta:
         return
     models = page.meta["models"]
@@ -31,7 +35,6 @@ def check_front_matter(page: MarkdownPage, context: CheckContext) -> Iterator[Di
             "'models' must be a list of release ids, e.g. models: [grok-4]",
         )
         return
-    catalog = context.catalog
     for index, value in enumerate(models):
         if isinstance(value, str) and value in catalog.releases:
             continue

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from modelpress.pages import format as fmt
+from modelpress import format as fmt
 from modelpress.records.catalog import Catalog
 from modelpress.records.models import Release
 
@@ -37,7 +37,7 @@ class ModelFacts:
 def model_facts(release_ids: Iterable[str], catalog: Catalog) -> list[ModelFacts]:
     """Facts for each known id, in the review's order; unknown ids are reported elsewhere.
 
-    The checks plugin (and :func:`modelpress.pages.reviews.reviews_by_release`)
+    The checks plugin (and :func:`modelpress.reviews.coverage.reviews_by_release`)
     report an unknown id with its file and line; the strip only shows what exists.
     """
     facts = []
