@@ -52,6 +52,7 @@ schema: $(SITE_STAMP)
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check plugins tests scripts bench
 	$(BIN)/ruff format --check plugins tests scripts bench
+	$(BIN)/lint-imports  # the layering contracts in pyproject.toml [tool.importlinter]
 
 typecheck: $(TEST_STAMP)
 	$(BIN)/mypy
