@@ -256,3 +256,19 @@ def test_an_unchanged_rebuild_renders_nothing_and_an_edit_renders_only_its_pages
     # The review itself; its excerpt did not change, but its read time may have, so the
     # listings that show it and the home page follow. Never the whole site.
     assert 1 <= int(match.group(3)) < int(match.group(2)) // 2, log
+
+
+def test_a_new_mistake_in_an_unchanged_site_is_still_reported(warm_site: WarmSite) -> None:
+    """The source checks keep each page's findings between rebuilds: a page whose text
+    changed is checked again, so a mistake made in a save stops the rebuild."""
+    from mkdocs.exceptions import Abort
+
+    warm_site.restore()
+    warm_site.rebuild()
+    post = _posts(warm_site.root)[1]
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.replace("<!-- more -->", "Cited[^nowhere].\n\n<!-- more -->", 1))
+    with pytest.raises(Abort):
+        warm_site.rebuild()
+    post.write_text(text, encoding="utf-8")
+    assert "Aborted" not in warm_site.rebuild()

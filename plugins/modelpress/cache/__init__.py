@@ -8,7 +8,8 @@ every one of them still has the value it had then.
 """
 
 from modelpress.cache.access import Recorder, RecordingDict, record_tables
-from modelpress.cache.digest import TableDigests, digest, tree_digest
+from modelpress.cache.digest import TableDigests, catalog_digest, digest, tree_digest
+from modelpress.cache.memo import RunMemo
 from modelpress.cache.store import CACHE_DIR, BuildCache, CacheEntry, clean_cache
 
 __all__ = [
@@ -17,7 +18,9 @@ __all__ = [
     "CacheEntry",
     "Recorder",
     "RecordingDict",
+    "RunMemo",
     "TableDigests",
+    "catalog_digest",
     "clean_cache",
     "digest",
     "record_tables",

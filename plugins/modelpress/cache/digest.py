@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from modelpress.cache.access import ALL
 
-__all__ = ["TableDigests", "digest", "tree_digest", "value_digest"]
+__all__ = ["TableDigests", "catalog_digest", "digest", "tree_digest", "value_digest"]
 
 
 def digest(*parts: object) -> str:
@@ -87,3 +87,26 @@ class TableDigests:
             if self.of(table, key) != value:
                 return False
         return True
+
+
+CATALOG_TABLES = (
+    "releases",
+    "incidents",
+    "benchmarks",
+    "orgs",
+    "origins",
+    "release_names",
+    "benchmark_names",
+    "invalid_releases",
+)
+
+
+def catalog_digest(catalog: object) -> str:
+    """One fingerprint of every record of a catalog (its tables, entry by entry)."""
+    tables = {
+        name: table
+        for name in CATALOG_TABLES
+        if isinstance(table := getattr(catalog, name, None), Mapping)
+    }
+    digests = TableDigests(tables)
+    return digest(*(digests.of(name, ALL) for name in sorted(tables)))

@@ -3,6 +3,7 @@ and built-site checks (internal links and anchors) once the site is written."""
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -14,11 +15,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from modelpress.cache import RunMemo, catalog_digest, digest
 from modelpress.checks import CheckContext, SourceRef, check_built_site, check_page
 from modelpress.checks.builtsources import write_sources
 from modelpress.checks.online import DEFAULT_BLOCKED_HOSTS
 from modelpress.checks.rendering import MarkdownSettings
 from modelpress.content import cached_markdown_page
+from modelpress.diagnostics import Diagnostic
 from modelpress.mkdocs_plugins.records import catalog_of
 from modelpress.mkdocs_plugins.report import report, report_or_abort
 
@@ -55,6 +58,23 @@ class ChecksConfig(Config):
     """Seconds before the first retry when the server sends no Retry-After; doubles."""
 
 
+SOURCE_CHECKS: RunMemo[list[Diagnostic]] = RunMemo()
+"""Each page's source-check findings, by everything they depend on (see ``_run_key``)."""
+
+
+def _run_key(config: MkDocsConfig, files: Files, context: CheckContext) -> str:
+    """What every page's findings share: the config file, the records, every file of the
+    site (links and images are checked against them) and the pages' addresses."""
+    config_file = Path(config.config_file_path or "mkdocs.yml")
+    return digest(
+        config_file.read_bytes() if config_file.is_file() else "",
+        repr(sorted(context.options.items())),
+        catalog_digest(context.catalog),
+        *sorted(context.page_uris),
+        *sorted(f"{f.src_uri}>{f.dest_uri}" for f in files),
+    )
+
+
 class ChecksPlugin(BasePlugin[ChecksConfig]):
     def __init__(self) -> None:
         self._sources: dict[str, SourceRef] = {}
@@ -74,11 +94,18 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
             markdown=_markdown_settings(config),
         )
         found = []
+        # A page's findings depend on its text, the records, the site's files and the
+        # options: kept by all of those, an unchanged page is not checked again by the
+        # preview server's next rebuild (nor by a second build in the same process).
+        run = _run_key(config, files, context)
+        SOURCE_CHECKS.start()
         for file in documents:
             if not file.abs_src_path or not Path(file.abs_src_path).is_relative_to(docs_dir):
                 continue
             page = cached_markdown_page(Path(file.abs_src_path), docs_dir, root)
-            found.extend(check_page(page, context))
+            key = digest(run, page.path, page.display, page.text)
+            found.extend(SOURCE_CHECKS.get(key, functools.partial(check_page, page, context)))
+        SOURCE_CHECKS.finish()
         report_or_abort(found, "the Markdown pages")
         return files
 
