@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from modelpress.content import read_markdown_page
+from modelpress.content import MarkdownPage, read_markdown_page
 from modelpress.email.urls import SiteUrls
 from modelpress.records import Catalog, load_catalog
 from modelpress.reviews.excerpt import excerpt_text
@@ -16,6 +16,7 @@ from modelpress.reviews.frontpage import Byline, FrontPage, PostSummary, front_p
 from modelpress.reviews.meta import check_review_meta
 from modelpress.reviews.social import ShareCard, social_meta
 from modelpress.reviews.strip import model_facts, strip_html
+from modelpress.siteconfig import BlogSettings
 from tests.support.site import REPO
 
 
@@ -160,14 +161,19 @@ def test_review_meta_accepts_a_clean_post(tmp_path: Path) -> None:
         ("mailto:a@example.org", "mailto:a@example.org"),
     ],
 )
-def test_site_urls_make_every_link_absolute(href: str, expected: str) -> None:
-    metas = {
-        "reviews/posts/other.md": {"title": "Other post", "date": dt.date(2025, 7, 9)},
-    }
+def test_site_urls_make_every_link_absolute(href: str, expected: str, tmp_path: Path) -> None:
+    other = "---\ntitle: Other post\ndate: 2025-07-09\n---\n"
+    docs = tmp_path / "docs"
+
+    def read_page(src_uri: str) -> MarkdownPage | None:
+        if src_uri != "reviews/posts/other.md":
+            return None
+        return read_markdown_page(docs / src_uri, docs, tmp_path, text=other)
+
     urls = SiteUrls(
         site_url="https://x.test/site/",
-        blog_dir="reviews",
-        read_meta=metas.get,
+        blog=BlogSettings(blog_dir="reviews", post_dir="reviews/posts"),
+        read_page=read_page,
     )
     got = urls.resolve(href, "reviews/posts/here.md", "https://x.test/site/reviews/here/")
     assert got == expected

@@ -179,6 +179,8 @@ class SiteConfig:
     site_name: str = ""
     blog: BlogSettings | None = None
     """Material's blog plugin settings; None when the site has no (enabled) blog."""
+    use_directory_urls: bool = True
+    """MkDocs' ``use_directory_urls``: pages at ``a/`` (True) or ``a.html``."""
 
     def plugin(self, name: str) -> dict[str, Any]:
         """Options of plugin ``name`` (e.g. ``modelpress/records``), empty if unset."""
@@ -233,4 +235,5 @@ def read_site_config(config_file: Path) -> SiteConfig:
         extra=raw.get("extra") or {},
         site_name=str(raw.get("site_name") or ""),
         blog=blog,
+        use_directory_urls=raw.get("use_directory_urls", True) is not False,
     )

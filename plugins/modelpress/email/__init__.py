@@ -13,13 +13,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 import yaml
 from markupsafe import Markup
 
-from modelpress.content import read_markdown_page, split_front_matter
+from modelpress.content import MarkdownPage, read_markdown_page
 from modelpress.diagnostics import Diagnostic, has_errors
 from modelpress.email.body import render_body
 from modelpress.email.charts import replace_chart_fences
@@ -31,7 +31,7 @@ from modelpress.records import Catalog
 from modelpress.reviews.meta import check_review_meta
 from modelpress.reviews.models import check_review_models
 from modelpress.reviews.strip import model_facts, strip_html
-from modelpress.siteconfig import SiteConfig
+from modelpress.siteconfig import BlogSettings, SiteConfig
 
 __all__ = ["Email", "EmailError", "build_email"]
 
@@ -66,25 +66,38 @@ def build_email(post: Path, site: SiteConfig, catalog: Catalog) -> Email:
         raise EmailError(f"{post}: no such file")
     if not path.is_relative_to(docs_dir):
         raise EmailError(f"{post}: not inside the docs folder {site.docs_dir}")
-    blog = site.plugin("blog") or site.plugin("material/blog")
+    page = read_markdown_page(path, docs_dir, site.root)
     urls = SiteUrls(
         site_url=site_url,
-        blog_dir=str(blog.get("blog_dir", "blog")).strip("/"),
-        post_url_format=str(blog.get("post_url_format", "{date}/{slug}")),
-        post_url_date_format=str(blog.get("post_url_date_format", "yyyy/MM/dd")),
-        read_meta=lambda src_uri: _front_matter(docs_dir / src_uri),
+        blog=site.blog or BlogSettings(),
+        directory_urls=site.use_directory_urls,
+        read_page=lambda src_uri: _read_post(docs_dir / src_uri, docs_dir, site.root),
     )
-    page = read_markdown_page(path, docs_dir, site.root)
     if not page.src_uri.startswith(urls.post_dir + "/"):
         raise EmailError(f"{page.display}: not a review; reviews live in {urls.post_dir}/")
-    authors = _authors(docs_dir / urls.blog_dir / ".authors.yml")
+    authors = _authors(docs_dir / urls.blog.authors_file)
     problems = list(page.diagnostics)
     problems += check_review_models(page, catalog)
     problems += check_review_meta(page, set(authors))
     try:
-        url = urls.page(page.src_uri, page.meta)
+        return _write(page, urls, site, catalog, authors, problems)
     except UnsupportedUrlFormat as exc:
-        raise EmailError(f"{site.config_file}: {exc}") from None
+        if has_errors(problems):
+            message = f"{page.display}: fix the problems above to write the email"
+            raise EmailError(message, problems) from None
+        raise EmailError(str(exc)) from None
+
+
+def _write(
+    page: MarkdownPage,
+    urls: SiteUrls,
+    site: SiteConfig,
+    catalog: Catalog,
+    authors: dict[str, str],
+    problems: list[Diagnostic],
+) -> Email:
+    """The email of a review whose front matter was read (raises UnsupportedUrlFormat)."""
+    url = urls.page(page.src_uri, page)
     problems += check_bindings(page, catalog)
     # Bound values as plain text with their sources as endnotes (chart titles included).
     bound = render_bindings(page.body, page.tokens, catalog, Mode.EMAIL)
@@ -97,27 +110,23 @@ def build_email(post: Path, site: SiteConfig, catalog: Catalog) -> Email:
     models = page.meta.get("models") or []
     facts = model_facts([m for m in models if isinstance(m, str)], catalog)
     issue = EmailIssue(
-        title=str(page.meta.get("title") or path.stem),
+        title=str(page.meta.get("title") or PurePosixPath(page.src_uri).stem),
         subtitle=str(page.meta.get("subtitle") or ""),
         url=url,
-        site_name=site.site_name or site_url,
-        site_url=site_url,
+        site_name=site.site_name or urls.site_url,
+        site_url=urls.site_url,
         published=_date(page.meta.get("date")),
         authors=[authors[a] for a in page.meta.get("authors") or [] if a in authors],
         strip=strip_html(facts, lambda rid: urls.page(release_uri(rid))),
         body=Markup(render_body(charts.markdown, urls, page.src_uri, url)),
     )
-    slug = url.rstrip("/").rsplit("/", 1)[-1]
+    slug = PurePosixPath(urlsplit(url).path).stem  # ".../gpt-45-vs-o3/" or "….html"
     return Email(render_document(issue), url, slug, problems)
 
 
-def _front_matter(path: Path) -> dict[str, Any] | None:
-    try:
-        raw, _, _ = split_front_matter(path.read_text(encoding="utf-8-sig"))
-        data = yaml.safe_load(raw) if raw else None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    return data if isinstance(data, dict) else None
+def _read_post(path: Path, docs_dir: Path, root: Path) -> MarkdownPage | None:
+    """A linked post, read as the blog reads it; None when it is not there."""
+    return read_markdown_page(path, docs_dir, root) if path.is_file() else None
 
 
 def _authors(path: Path) -> dict[str, str]:

@@ -1,87 +1,81 @@
 """Absolute URLs for everything an email links to.
 
-An email is read outside the site, so every link must be absolute. The rules
-mirror how MkDocs and Material's blog place pages: ``a.md`` → ``a/``,
-``a/index.md`` → ``a/``, and a post → ``<blog_dir>/<post_url_format>/``.
+An email is read outside the site, so every link must be absolute. A page's
+address follows MkDocs (``a.md`` → ``a/``, or ``a.html`` without directory
+URLs); a post's comes from :func:`modelpress.reviews.posturl.post_path`, the
+computation the blog itself does (its slugify, its date format, its language),
+so the email links where the build publishes, not to a re-derived guess.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
-import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-__all__ = ["SiteUrls", "UnsupportedUrlFormat", "slugify"]
+from modelpress.content import MarkdownPage
+from modelpress.reviews.posturl import post_path
+from modelpress.siteconfig import BlogSettings
 
-_DATE_TOKENS = (("yyyy", "%Y"), ("MM", "%m"), ("dd", "%d"))
+__all__ = ["SiteUrls", "UnsupportedUrlFormat", "page_path"]
 
 
 class UnsupportedUrlFormat(ValueError):
-    """The blog's ``post_url_format`` uses a placeholder this module cannot fill."""
+    """The blog cannot place this post (a placeholder it cannot fill, or no date for ``{date}``)."""
 
 
-def slugify(title: str) -> str:
-    """Material's default post slug: lower case words joined by hyphens."""
-    return re.sub(r"[^\w]+", "-", title.lower(), flags=re.UNICODE).strip("-")
+def page_path(src_uri: str, *, directory_urls: bool) -> str:
+    """The path MkDocs serves the page built from ``src_uri`` at (``File.url``'s rule)."""
+    stem = src_uri[: -len(".md")]
+    name = posixpath.basename(stem)
+    if not directory_urls:
+        return f"{stem}.html"
+    if name == "index":
+        return stem[: -len("index")]
+    return f"{stem}/"
 
 
 @dataclass(frozen=True)
 class SiteUrls:
     site_url: str
     """Ends with ``/``."""
-    blog_dir: str = "blog"
-    post_url_format: str = "{date}/{slug}"
-    post_url_date_format: str = "yyyy/MM/dd"
-    read_meta: Callable[[str], Mapping[str, Any] | None] = lambda _src: None
-    """Front matter of a post by its ``src_uri``, to compute the URLs of linked posts."""
+    blog: BlogSettings = field(default_factory=BlogSettings)
+    directory_urls: bool = True
+    """The site's ``use_directory_urls``."""
+    read_page: Callable[[str], MarkdownPage | None] = lambda _src: None
+    """A post by its ``src_uri``, to compute the URLs of linked posts."""
+
+    @property
+    def blog_dir(self) -> str:
+        return self.blog.blog_dir.strip("/")
 
     @property
     def post_dir(self) -> str:
-        return f"{self.blog_dir}/posts"
+        return self.blog.post_dir.strip("/")
 
     def absolute(self, path: str) -> str:
         return urljoin(self.site_url, path)
 
-    def page(self, src_uri: str, meta: Mapping[str, Any] | None = None) -> str:
-        """The absolute URL of the page built from ``src_uri``."""
+    def page(self, src_uri: str, page: MarkdownPage | None = None) -> str:
+        """The absolute URL of the page built from ``src_uri`` (``page``: it, when read)."""
         if src_uri.startswith(self.post_dir + "/") and src_uri.endswith(".md"):
-            found = meta if meta is not None else self.read_meta(src_uri)
-            return self.absolute(self._post_path(src_uri, found or {}))
-        path = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
-        if path == "index" or path.endswith("/index"):
-            path = path[: -len("index")]
-        elif src_uri.endswith(".md"):
-            path += "/"
-        return self.absolute(path)
+            post = page if page is not None else self.read_page(src_uri)
+            if post is not None:
+                src_uri = self._post_uri(post)
+        if not src_uri.endswith(".md"):
+            return self.absolute(src_uri)
+        return self.absolute(page_path(src_uri, directory_urls=self.directory_urls))
 
-    def _post_path(self, src_uri: str, meta: Mapping[str, Any]) -> str:
-        title = str(meta.get("title") or posixpath.basename(src_uri)[: -len(".md")])
-        slug = str(meta.get("slug") or slugify(title))
-        values = {"slug": slug, "file": posixpath.basename(src_uri)[: -len(".md")]}
-        if "{date}" in self.post_url_format:
-            values["date"] = self._date(meta.get("date"))
-        try:
-            path = self.post_url_format.format(**values)
-        except KeyError as exc:
+    def _post_uri(self, post: MarkdownPage) -> str:
+        placed = post_path(post, self.blog)
+        if placed is None:
             raise UnsupportedUrlFormat(
-                f"post_url_format {self.post_url_format!r} uses {{{exc.args[0]}}}, which "
-                "'modelpress email' cannot fill; use {date}, {slug} or {file}"
-            ) from None
-        return f"{self.blog_dir}/{path.strip('/')}/"
-
-    def _date(self, value: object) -> str:
-        if isinstance(value, dict):
-            value = value.get("created")
-        if not isinstance(value, dt.date):
-            return ""
-        pattern = self.post_url_date_format
-        for token, code in _DATE_TOKENS:
-            pattern = pattern.replace(token, code)
-        return value.strftime(pattern)
+                f"{post.display}: the blog cannot place this post with post_url_format "
+                f"{self.blog.post_url_format!r} (it needs a date for {{date}}, and knows "
+                "only {date}, {slug}, {file} and {categories})"
+            )
+        return placed
 
     def resolve(self, href: str, from_src_uri: str, from_url: str) -> str:
         """``href`` as written in ``from_src_uri`` (served at ``from_url``), made absolute."""
