@@ -94,6 +94,7 @@ KNOWN_PLUGIN_MODULES = (
 """Plugins whose per-page effects the cache knows how to replay."""
 
 _TITLE_FIELD = re.compile(r"(?m)^title[ \t]*:")
+_PLAIN_HEADING = re.compile(r"# [\w ,.:;!?'()&/+-]+\Z")
 log = logging.getLogger("mkdocs.plugins.modelpress.cache")
 cache_warnings = logging.getLogger("modelpress.cache")
 """Warnings about the cache itself: outside MkDocs' loggers, so ``--strict`` does not
@@ -246,11 +247,17 @@ class Session:
         """A title set in front matter is decided by the front matter alone (a body edit
         leaves the neighbours' links alone); otherwise the first heading may be it."""
         try:
-            front, _, _ = split_front_matter(page.file.content_string)
+            front, body, _ = split_front_matter(page.file.content_string)
         except (OSError, UnicodeDecodeError):
-            front = None
+            front, body = None, ""
         if front and _TITLE_FIELD.search(front):
             return digest("front matter", front, page.title)
+        # A page that opens with a plain "# Heading" is titled by that line alone (the
+        # generated model index, timeline and incident log: a record edit changes their
+        # text, not their place in the navigation). Anything fancier: the whole source.
+        first = next((line for line in body.splitlines() if line.strip()), "")
+        if _PLAIN_HEADING.match(first):
+            return digest("heading", first, page.title)
         return digest("source", self.source(page.file), page.title)
 
     def nav_signature(self, items: list[Any]) -> str:
