@@ -71,4 +71,4 @@ publish: $(SITE_STAMP)
 	$(BIN)/mkdocs gh-deploy --strict --force --no-history
 
 clean:
-	rm -rf site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache .cache/modelpress/build

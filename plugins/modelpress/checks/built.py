@@ -16,6 +16,7 @@ the built page and the line of the link in its HTML.
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import os
 import posixpath
 import re
@@ -75,7 +76,9 @@ def check_built_site(
     if site_url is None:
         site_url = infer_site_url(site_dir)
     pages = sorted(f for f in files if f.endswith(".html") and not f.startswith(SKIPPED_FOLDERS))
-    scans = {page: scan_html(_read(site_dir / page)) for page in pages}
+    global _SCANS
+    known, _SCANS = _SCANS, {}
+    scans = {page: _scan(site_dir / page, known) for page in pages}
     resolver = _Resolver(files, scans, site_url, ignore_urls or [])
     sources = sources or {}
     problems = [
@@ -91,6 +94,19 @@ def check_built_site(
 
 def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8", errors="replace")
+
+
+_SCANS: dict[str, PageScan] = {}
+"""The last check's scans by the page's text: after a save the preview server re-renders a
+few pages, and only those are parsed again (a scan depends on nothing but the text)."""
+
+
+def _scan(path: Path, known: dict[str, PageScan]) -> PageScan:
+    text = _read(path)
+    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    scan = known.get(key) or scan_html(text)
+    _SCANS[key] = scan
+    return scan
 
 
 def _ignored(
