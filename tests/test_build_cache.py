@@ -38,10 +38,10 @@ def site(base_site: Path, tmp_path: Path) -> Path:
     return root
 
 
-def build(root: Path, *, env: dict[str, str] | None = None) -> Build:
+def build(root: Path, *, env: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> Build:
     """``mkdocs build --strict`` in its own process; it must succeed."""
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
         cwd=root,
         env=clean_env() | (env or {}),
         capture_output=True,
@@ -152,3 +152,15 @@ def test_modelpress_clean_removes_the_cache(site: Path, capsys: pytest.CaptureFi
     assert "removed" in capsys.readouterr().err
     assert main(["clean", "--config-file", str(site / "mkdocs.yml")]) == 0
     assert "no build cache" in capsys.readouterr().err
+
+
+def test_a_change_to_an_inherited_config_renders_every_page(site: Path) -> None:
+    """A config that says ``INHERIT: mkdocs.yml`` is decided by both files."""
+    (site / "child.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
+    build(site, args=("-f", "child.yml"))
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("site_name: ", "site_name: Renamed ", 1), encoding="utf-8")
+    cached, total, rendered = counts(build(site, args=("-f", "child.yml")))
+    assert (cached, rendered) == (0, total)
+    assert "Renamed" in (site / "site" / "index.html").read_text(encoding="utf-8")

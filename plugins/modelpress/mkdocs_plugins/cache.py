@@ -145,6 +145,23 @@ def overrides_digests(config: MkDocsConfig) -> list[str]:
     return [tree_digest(Path(d)) for d in config.theme.dirs if Path(d).resolve() not in installed]
 
 
+_INHERIT = re.compile(rb"(?m)^INHERIT:[ \t]*['\"]?([^'\"\r\n#]+?)['\"]?[ \t]*(?:#.*)?$")
+
+
+def _config_texts(path: Path, depth: int = 0) -> list[bytes]:
+    """The config file and every file it inherits from (``INHERIT:``), as bytes."""
+    try:
+        text = path.read_bytes()
+    except OSError:
+        return [b"missing"]
+    found = [text]
+    match = _INHERIT.search(text)
+    if match and depth < 10:
+        parent = path.parent / match.group(1).decode("utf-8", "replace").strip()
+        found += _config_texts(parent, depth + 1)
+    return found
+
+
 # -- what is replayed ------------------------------------------------------------------
 
 
@@ -589,7 +606,7 @@ class CachePlugin(BasePlugin[CacheConfig]):
         session.digests = TableDigests(tables)
         session.base = digest(
             cache.environment,
-            Path(config.config_file_path).read_bytes() if config.config_file_path else "",
+            *_config_texts(config_file),
             config.site_url,
             config.site_dir,
             *overrides_digests(config),
