@@ -3,7 +3,8 @@
 Records, Markdown checks, chart fences and built-site checks all report
 :class:`Diagnostic` objects so that the CLI, the MkDocs plugins and the tests
 print and compare them the same way: ``path:line:col: severity: message [code]``.
-Codes are stable kebab-case names (like mypy's), so a site can ignore one by name.
+Codes are stable kebab-case names (like mypy's), so a site can ignore one by name;
+each is registered, with its meaning and fix, in :mod:`modelpress.codes`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+
+from modelpress.codes import CODES
 
 __all__ = [
     "Diagnostic",
@@ -40,6 +43,12 @@ class Diagnostic:
     severity: Severity
     code: str
     message: str
+
+    def __post_init__(self) -> None:
+        # A code the README does not explain is a bug in Modelpress, not in the site:
+        # refuse it where it is made, so the tests that produce it fail.
+        if self.code not in CODES:
+            raise ValueError(f"diagnostic code {self.code!r} is not in modelpress.codes")
 
     def format(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.code}]"
