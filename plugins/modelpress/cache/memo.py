@@ -38,5 +38,14 @@ class RunMemo(Generic[T]):
         """The run is over: forget what it did not ask for."""
         self._kept = {key: value for key, value in self._kept.items() if key in self._used}
 
+    def export(self) -> dict[str, T]:
+        """What the last run used, to be kept on disk (see ``modelpress/cache``)."""
+        return dict(self._kept)
+
+    def restore(self, kept: dict[str, T]) -> None:
+        """Results saved by an earlier process of the same versions; keys name all inputs."""
+        if not self._kept:
+            self._kept = dict(kept)
+
     def __len__(self) -> int:
         return len(self._kept)

@@ -64,6 +64,7 @@ class BuildCache:
     problem: str | None = None
     """Why an existing cache was not used (shown once as a warning), or None."""
     _blobs: dict[str, bytes] = field(default_factory=dict)
+    _extra: dict[str, dict[str, object]] = field(default_factory=dict)
 
     @classmethod
     def open(cls, folder: Path, environment: str) -> BuildCache:
@@ -112,6 +113,21 @@ class BuildCache:
         self._blobs[name] = blob
         self.entries[src_uri] = CacheEntry(fingerprint, reads, name)
 
+    def load_extra(self, name: str) -> dict[str, object]:
+        """A mapping saved with :meth:`save_extra` by this environment, or empty."""
+        if not self.entries:  # no trusted index: nothing beside it is trusted either
+            return {}
+        try:
+            with (self.folder / f"{name}.pickle").open("rb") as handle:
+                found = pickle.load(handle)
+        except Exception:
+            return {}
+        return found if isinstance(found, dict) else {}
+
+    def save_extra(self, name: str, value: dict[str, object]) -> None:
+        """Keep ``value`` beside the pages (written with the index by :meth:`save`)."""
+        self._extra[name] = value
+
     def drop(self, src_uri: str) -> None:
         self.entries.pop(src_uri, None)
 
@@ -126,6 +142,8 @@ class BuildCache:
                 _write_atomic(target, blob)
         self._blobs = {name: blob for name, blob in self._blobs.items() if name in wanted}
         _write_atomic(self.folder / INDEX, pickle.dumps(self.entries, protocol=5))
+        for name, value in self._extra.items():
+            _write_atomic(self.folder / f"{name}.pickle", pickle.dumps(value, protocol=5))
         manifest = {"format": FORMAT, "environment": self.environment}
         _write_atomic(self.folder / MANIFEST, json.dumps(manifest).encode("utf-8"))
         for path in pages.iterdir():

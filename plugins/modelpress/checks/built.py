@@ -76,8 +76,8 @@ def check_built_site(
     if site_url is None:
         site_url = infer_site_url(site_dir)
     pages = sorted(f for f in files if f.endswith(".html") and not f.startswith(SKIPPED_FOLDERS))
-    global _SCANS
-    known, _SCANS = _SCANS, {}
+    global SCANS
+    known, SCANS = SCANS, {}
     scans = {page: _scan(site_dir / page, known) for page in pages}
     resolver = _Resolver(files, scans, site_url, ignore_urls or [])
     sources = sources or {}
@@ -96,16 +96,17 @@ def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8", errors="replace")
 
 
-_SCANS: dict[str, PageScan] = {}
+SCANS: dict[str, PageScan] = {}
 """The last check's scans by the page's text: after a save the preview server re-renders a
-few pages, and only those are parsed again (a scan depends on nothing but the text)."""
+few pages, and only those are parsed again (a scan depends on nothing but the text). The
+``modelpress/cache`` plugin keeps it on disk with the build cache."""
 
 
 def _scan(path: Path, known: dict[str, PageScan]) -> PageScan:
     text = _read(path)
     key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     scan = known.get(key) or scan_html(text)
-    _SCANS[key] = scan
+    SCANS[key] = scan
     return scan
 
 

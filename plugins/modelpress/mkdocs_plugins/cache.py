@@ -60,7 +60,9 @@ from modelpress.cache import (
     tree_digest,
 )
 from modelpress.cache.access import listening
+from modelpress.checks import built
 from modelpress.content import split_front_matter
+from modelpress.mkdocs_plugins.checks import SOURCE_CHECKS
 
 __all__ = ["CacheConfig", "CachePlugin", "cache_warnings"]
 
@@ -507,7 +509,21 @@ class Session:
         for src in list(self.cache.entries):
             if src not in self.decisions:
                 self.cache.drop(src)
+        self.cache.save_extra("checks", {"source": SOURCE_CHECKS.export(), "scans": built.SCANS})
         self.cache.save()
+
+
+def _restore_check_results(cache: BuildCache) -> None:
+    """A new process starts with the checks' results of the last build of this site: the
+    source checks' findings by page text and records, the built-site scans by HTML."""
+    if len(SOURCE_CHECKS) or built.SCANS:
+        return  # this process has its own, newer ones
+    saved = cache.load_extra("checks")
+    source, scans = saved.get("source"), saved.get("scans")
+    if isinstance(source, dict):
+        SOURCE_CHECKS.restore(source)
+    if isinstance(scans, dict):
+        built.SCANS = scans
 
 
 @contextmanager
@@ -628,6 +644,7 @@ class CachePlugin(BasePlugin[CacheConfig]):
         reviews = config.plugins.get("modelpress/reviews")
         session.home = getattr(reviews, "config", {}).get("home") if reviews else None
         self.session = session
+        _restore_check_results(cache)
         _install()
         _ACTIVE.append(session)
         return config
