@@ -68,8 +68,12 @@ class ChartsPlugin(BasePlugin[ChartsConfig]):
         self._page: Page | None = None
         self._source: MarkdownPage | None = None
         self._counts: dict[str, int] = {}
+        self._placed: dict[str, int] = {}
+        """Per page: the body line after the last fence placed by its text (``_line_of``)."""
         self._specs: dict[str, tuple[ChartSpec | None, list[Diagnostic]]] = {}
         self._reported: set[Diagnostic] = set()
+        self._nested: dict[str, tuple[ChartSpec | None, list[Diagnostic]]] = {}
+        """Fences markdown-it does not see, by text, as read on their own page."""
         self._checked_elsewhere = False
         self._config: MkDocsConfig | None = None
 
@@ -97,6 +101,7 @@ class ChartsPlugin(BasePlugin[ChartsConfig]):
             config.extra_javascript.append(loader)
         self._specs = {}
         self._reported = set()
+        self._nested = {}
         self._checked_elsewhere = "modelpress/checks" in config.plugins
         self._config = config
         return config
@@ -127,6 +132,7 @@ class ChartsPlugin(BasePlugin[ChartsConfig]):
         """
         self._page = page
         self._counts[page.file.src_uri] = 0
+        self._placed[page.file.src_uri] = 0
         if "chart" not in markdown:  # no fence can be named chart: nothing to parse
             self._source = None
             return markdown
@@ -175,10 +181,15 @@ class ChartsPlugin(BasePlugin[ChartsConfig]):
             # A fence markdown-it does not see (inside an admonition or tabs), or a blog
             # post's excerpt rendered into an index before the post itself: read it here,
             # and report it only from the page that holds it.
+            # Each such fence is read at its own place (two alike are two problems); one
+            # drawn outside its page reuses what its page found.
             line = self._line_of(src)
-            spec, problems = parse_chart(src, self._display(), line or 1, catalog_of(config))
+            if line is None and key in self._nested:
+                spec, problems = self._nested[key]
+            else:
+                spec, problems = parse_chart(src, self._display(), line or 1, catalog_of(config))
             if line is not None:
-                self._specs[key] = (spec, problems)
+                self._nested[key] = (spec, problems)
                 self._report(problems)
         index = self._counts.get(page.file.src_uri, 0)
         self._counts[page.file.src_uri] = index + 1
@@ -199,18 +210,34 @@ class ChartsPlugin(BasePlugin[ChartsConfig]):
     def _line_of(self, src: str) -> int | None:
         """The file line of a fence body's first line, when it is in the current page.
 
-        Superfences hands over the body without its place; its first non-blank line,
-        found in the page's Markdown, gives the line (the column may be off by the
-        indentation of the block the fence is nested in).
+        Superfences hands over the body without its place. The place is where all of
+        the body's lines stand in the page in a row (indentation and block-quote
+        markers aside: the fence may be nested), searched from just after the last
+        fence placed on this page, so two fences that share lines (or are the same)
+        each get their own. The column may be off by the nesting's indentation.
         """
         source = self._source
-        first = next((line.strip() for line in src.splitlines() if line.strip()), "")
         if source is None:
             return None
-        if not first:
+        wanted = [_bare(line) for line in src.splitlines()]
+        while wanted and not wanted[-1]:
+            wanted.pop()
+        lead = next((i for i, line in enumerate(wanted) if line), None)
+        if lead is None:
             return source.body_line
-        at = source.body.find(first)
-        return source.file_line(source.body.count("\n", 0, at)) if at >= 0 else None
+        wanted = wanted[lead:]
+        lines = [_bare(line) for line in source.body.split("\n")]
+        after = self._placed.get(source.src_uri, 0)
+        for start in [*range(after, len(lines)), *range(after)]:
+            if lines[start : start + len(wanted)] == wanted:
+                self._placed[source.src_uri] = start + 1
+                return source.file_line(start - lead)
+        return None
+
+
+def _bare(line: str) -> str:
+    """A line without the indentation and ``>`` markers of the blocks it is nested in."""
+    return line.lstrip(" \t>").rstrip()
 
 
 def _markdown_page(page: Page, markdown: str, config: MkDocsConfig) -> MarkdownPage:
