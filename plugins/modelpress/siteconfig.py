@@ -32,6 +32,10 @@ Slugify = Callable[[str, str], str]
 """``slugify(text, separator)``, the signature Material's blog calls."""
 
 
+DATA_DIR = "data"
+"""The records' folder, relative to ``mkdocs.yml``, when ``modelpress/records`` names none."""
+
+
 class SiteConfigError(Exception):
     """The config file is missing or unreadable; the message says how to fix it."""
 
@@ -188,7 +192,7 @@ class SiteConfig:
 
     @property
     def data_dir(self) -> Path:
-        return self.root / str(self.plugin("modelpress/records").get("data_dir", "data"))
+        return self.root / str(self.plugin("modelpress/records").get("data_dir", DATA_DIR))
 
 
 def read_site_config(config_file: Path) -> SiteConfig:

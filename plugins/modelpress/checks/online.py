@@ -31,6 +31,9 @@ from modelpress.checks.urlsyntax import url_problem
 
 __all__ = [
     "DEFAULT_BLOCKED_HOSTS",
+    "LINK_CACHE",
+    "LINK_CACHE_MAX_AGE",
+    "ONLINE_DEFAULTS",
     "LinkClass",
     "LinkResult",
     "OnlineOptions",
@@ -81,6 +84,16 @@ class OnlineOptions:
     workers: int = 16
     blocked_hosts: tuple[str, ...] = DEFAULT_BLOCKED_HOSTS
     user_agent: str = f"modelpress-linkcheck/{__version__} (+https://github.com/modelpress)"
+
+
+ONLINE_DEFAULTS = OnlineOptions()
+"""The one place the online check's defaults are written: the dataclass's fields. The
+checks plugin's ``online_*`` options and ``modelpress links`` read them from here."""
+
+LINK_CACHE = ".cache/modelpress/links.json"
+"""Where results of the online check are kept, relative to ``mkdocs.yml``."""
+LINK_CACHE_MAX_AGE = 7 * 24 * 3600
+"""Seconds a good result is trusted before the URL is asked again."""
 
 
 @dataclass

@@ -22,8 +22,10 @@ from modelpress.checks.builtsources import read_sources
 from modelpress.checks.externals import external_uses
 from modelpress.checks.linkcache import LinkCache
 from modelpress.checks.online import (
-    DEFAULT_BLOCKED_HOSTS,
     FAILING,
+    LINK_CACHE,
+    LINK_CACHE_MAX_AGE,
+    ONLINE_DEFAULTS,
     LinkClass,
     LinkResult,
     OnlineOptions,
@@ -128,17 +130,21 @@ def _print(found: list[Diagnostic], out: Any) -> int:
 
 
 def _online_options(args: argparse.Namespace, options: Mapping[str, Any]) -> OnlineOptions:
-    def pick(arg: Any, key: str, default: Any) -> Any:
-        return arg if arg is not None else options.get(key, default)
+    """The command's value, else the plugin's ``online_<field>``, else the check's default."""
 
-    blocked = args.blocked_host or options.get("online_blocked_hosts") or DEFAULT_BLOCKED_HOSTS
+    def pick(arg: Any, field: str) -> Any:
+        if arg is not None:
+            return arg
+        return options.get(f"online_{field}", getattr(ONLINE_DEFAULTS, field))
+
+    blocked = args.blocked_host or options.get("online_blocked_hosts")
     return OnlineOptions(
-        timeout=float(pick(args.timeout, "online_timeout", 10.0)),
-        retries=int(pick(args.retries, "online_retries", 2)),
-        backoff=float(pick(args.backoff, "online_backoff", 1.0)),
-        host_concurrency=int(pick(args.host_concurrency, "online_host_concurrency", 2)),
-        host_interval=float(pick(args.host_interval, "online_host_interval", 0.5)),
-        blocked_hosts=tuple(str(h) for h in blocked),
+        timeout=float(pick(args.timeout, "timeout")),
+        retries=int(pick(args.retries, "retries")),
+        backoff=float(pick(args.backoff, "backoff")),
+        host_concurrency=int(pick(args.host_concurrency, "host_concurrency")),
+        host_interval=float(pick(args.host_interval, "host_interval")),
+        blocked_hosts=tuple(str(h) for h in blocked or ONLINE_DEFAULTS.blocked_hosts),
     )
 
 
@@ -152,11 +158,11 @@ def _check_online(
     progress = _Progress(len(uses))
     if args.no_cache:
         return check_urls(uses, online, None, progress)
-    cache_path = args.cache or site.root / str(
-        options.get("online_cache", ".cache/modelpress/links.json")
-    )
+    cache_path = args.cache or site.root / str(options.get("online_cache", LINK_CACHE))
     max_age = float(
-        args.max_age if args.max_age is not None else options.get("online_max_age", 7 * 24 * 3600)
+        args.max_age
+        if args.max_age is not None
+        else options.get("online_max_age", LINK_CACHE_MAX_AGE)
     )
     with LinkCache(cache_path, max_age) as cache:
         try:

@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 from modelpress.cache import RunMemo, catalog_digest, digest
 from modelpress.checks import CheckContext, SourceRef, check_built_site, check_page
 from modelpress.checks.builtsources import write_sources
-from modelpress.checks.online import DEFAULT_BLOCKED_HOSTS
+from modelpress.checks.online import LINK_CACHE, LINK_CACHE_MAX_AGE, ONLINE_DEFAULTS
 from modelpress.checks.rendering import MarkdownSettings
 from modelpress.content import cached_markdown_page
 from modelpress.diagnostics import Diagnostic
@@ -40,21 +40,22 @@ class ChecksConfig(Config):
     built_site = c.Type(bool, default=True)
     """Check internal links and anchors of the built site after the build."""
     # Options of the online check (``modelpress links --online``); never used by a build.
-    online_cache = c.Type(str, default=".cache/modelpress/links.json")
+    # Their defaults are the online check's own (ONLINE_DEFAULTS), written once there.
+    online_cache = c.Type(str, default=LINK_CACHE)
     """Where results of the online check are kept, relative to mkdocs.yml."""
-    online_max_age = c.Type((int, float), default=7 * 24 * 3600)
+    online_max_age = c.Type((int, float), default=LINK_CACHE_MAX_AGE)
     """Seconds a good result is trusted before the URL is asked again."""
-    online_blocked_hosts = c.ListOfItems(c.Type(str), default=list(DEFAULT_BLOCKED_HOSTS))
+    online_blocked_hosts = c.ListOfItems(c.Type(str), default=list(ONLINE_DEFAULTS.blocked_hosts))
     """Hosts that refuse automated requests: their 403/429 is "blocked", not "broken"."""
-    online_host_concurrency = c.Type(int, default=2)
+    online_host_concurrency = c.Type(int, default=ONLINE_DEFAULTS.host_concurrency)
     """At most this many requests to one host at a time."""
-    online_host_interval = c.Type((int, float), default=0.5)
+    online_host_interval = c.Type((int, float), default=ONLINE_DEFAULTS.host_interval)
     """Seconds between the starts of two requests to one host."""
-    online_timeout = c.Type((int, float), default=10)
+    online_timeout = c.Type((int, float), default=ONLINE_DEFAULTS.timeout)
     """Seconds to wait for a response."""
-    online_retries = c.Type(int, default=2)
+    online_retries = c.Type(int, default=ONLINE_DEFAULTS.retries)
     """Extra attempts after a 429, a 5xx, a timeout or a reset connection."""
-    online_backoff = c.Type((int, float), default=1.0)
+    online_backoff = c.Type((int, float), default=ONLINE_DEFAULTS.backoff)
     """Seconds before the first retry when the server sends no Retry-After; doubles."""
 
 

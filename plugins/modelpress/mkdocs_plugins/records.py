@@ -26,6 +26,7 @@ from modelpress.mkdocs_plugins.generated import add_generated_files, prepare_con
 from modelpress.mkdocs_plugins.report import report, report_or_abort
 from modelpress.pages.urls import md_link, release_uri
 from modelpress.records import Catalog, load_catalog
+from modelpress.siteconfig import DATA_DIR
 
 __all__ = ["RecordsConfig", "RecordsPlugin", "catalog_of"]
 
@@ -33,7 +34,7 @@ PLUGIN_NAME = "modelpress/records"
 
 
 class RecordsConfig(Config):
-    data_dir = c.Type(str, default="data")
+    data_dir = c.Type(str, default=DATA_DIR)
     """Folder of the records, relative to mkdocs.yml."""
     pages = c.Type(bool, default=True)
     """Generate a page per release, /models/, /timeline/, /incidents/ and the downloads."""
