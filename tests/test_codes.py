@@ -55,7 +55,10 @@ NO_FIXTURE: dict[str, tuple[str, str | None]] = {
         "a build of a site with a release named like an index page",
         "test_pages_bad_input.py",
     ),
-    "generated-page-conflict": ("gap: no fixture or test produces it yet", None),
+    "generated-page-conflict": (
+        "a unit test of generate() on a site file list",
+        "test_page_conflicts.py",
+    ),
     "unreadable": ("an unreadable file (permissions), made by the test", "test_import_cli.py"),
     "link-blocked": (_ONLINE, "test_checks_online.py"),
     "link-broken": (_ONLINE, "test_checks_online.py"),
