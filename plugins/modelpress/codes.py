@@ -713,11 +713,14 @@ ENTRIES: tuple[CodeEntry, ...] = (
         "records",
         "error",
         (
-            "generated pages: a release id that is the name of a generated index page "
-            "(`models`, `index`…); a file of the site at the path of a generated page or "
-            "download (the site's file would be replaced)"
+            "generated pages: a release id (`index`, `README`) whose model page would take "
+            "the place of the models index; a file of the site at the path of a generated "
+            "page or download (the file is kept and that page is not generated)"
         ),
-        "choose another id: this one is a generated page's name",
+        (
+            "choose another release id; rename or remove the file (to change a generated "
+            "page, override its template)"
+        ),
     ),
 )
 
