@@ -63,7 +63,6 @@ class BuildCache:
     entries: dict[str, CacheEntry] = field(default_factory=dict)
     problem: str | None = None
     """Why an existing cache was not used (shown once as a warning), or None."""
-    _blobs: dict[str, bytes] = field(default_factory=dict)
     _extra: dict[str, dict[str, object]] = field(default_factory=dict)
 
     @classmethod
@@ -97,9 +96,6 @@ class BuildCache:
 
     def payload(self, entry: CacheEntry) -> bytes | None:
         """The stored payload of ``entry``, or None when it cannot be read."""
-        blob = self._blobs.get(entry.payload)
-        if blob is not None:
-            return blob
         try:
             blob = (self.folder / PAGES / entry.payload).read_bytes()
         except OSError:
@@ -109,8 +105,12 @@ class BuildCache:
         return blob
 
     def put(self, src_uri: str, fingerprint: str, reads: dict[str, str], blob: bytes) -> None:
+        """Write a page's payload now (a build does not hold every page's HTML until its
+        end); the index that points at it is written by :meth:`save`."""
         name = digest(blob)
-        self._blobs[name] = blob
+        target = self.folder / PAGES / name
+        if not target.is_file() or target.stat().st_size != len(blob):  # new, or damaged
+            _write_atomic(target, blob)
         self.entries[src_uri] = CacheEntry(fingerprint, reads, name)
 
     def load_extra(self, name: str) -> dict[str, object]:
@@ -132,15 +132,10 @@ class BuildCache:
         self.entries.pop(src_uri, None)
 
     def save(self) -> None:
-        """Write new payloads, the index and the manifest; remove payloads nobody uses."""
+        """Write the index and the manifest; remove payloads nobody uses."""
         pages = self.folder / PAGES
         pages.mkdir(parents=True, exist_ok=True)
         wanted = {entry.payload for entry in self.entries.values()}
-        for name, blob in self._blobs.items():
-            target = pages / name
-            if name in wanted and not target.exists():
-                _write_atomic(target, blob)
-        self._blobs = {name: blob for name, blob in self._blobs.items() if name in wanted}
         _write_atomic(self.folder / INDEX, pickle.dumps(self.entries, protocol=5))
         for name, value in self._extra.items():
             _write_atomic(self.folder / f"{name}.pickle", pickle.dumps(value, protocol=5))

@@ -468,6 +468,7 @@ class Session:
             search_entries=list(entries[start:]) if entries is not None else [],
             logs=logs,
         )
+        self.keep(src, rendered)
 
     def replay_build(self, page: Page, record: BuildRecord) -> None:
         self.hits += 1
@@ -489,23 +490,29 @@ class Session:
                 return entries
         return None
 
-    def finish(self) -> None:
-        """Keep what was rendered in this build; forget pages that are gone."""
-        for src, rendered in self.rendered.items():
-            decision = self.decisions.get(src)
-            if decision is not None and decision.hit:
-                continue  # a post rendered only for a listing: its entry stands
-            if (
-                decision is None
-                or decision.fingerprint is None
-                or rendered.populate is None
-                or rendered.build is None
-            ):
-                self.cache.drop(src)
-                continue
+    def keep(self, src: str, rendered: Rendered) -> None:
+        """Store a page as soon as both its steps are done, and let go of its HTML."""
+        decision = self.decisions.get(src)
+        if decision is not None and decision.hit:
+            return  # a post rendered only for a listing: its entry stands
+        if (
+            decision is None
+            or decision.fingerprint is None
+            or rendered.populate is None
+            or rendered.build is None
+        ):
+            self.cache.drop(src)
+        else:
             blob = pickle.dumps(Payload(rendered.populate, rendered.build), protocol=5)
             reads = self.digests.of_reads(rendered.reads)
             self.cache.put(src, decision.fingerprint, reads, blob)
+        self.rendered.pop(src, None)
+
+    def finish(self) -> None:
+        """Forget pages that are gone (or were not stored); write the index."""
+        for src, decision in self.decisions.items():
+            if not decision.hit and src in self.rendered:
+                self.cache.drop(src)  # rendered but never finished: not kept
         for src in list(self.cache.entries):
             if src not in self.decisions:
                 self.cache.drop(src)
