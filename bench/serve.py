@@ -116,8 +116,8 @@ class Server:
                 with urllib.request.urlopen(url, timeout=60) as response:
                     if marker.encode() in response.read():
                         break
-            except urllib.error.URLError:
-                pass  # between two builds the page may be missing for a moment
+            except (urllib.error.URLError, TimeoutError, ConnectionError):
+                pass  # between two builds the page may be missing, or the server busy
             if time.monotonic() > deadline or self.process.poll() is not None:
                 raise Failed(f"{url} never showed {marker!r}:\n" + "".join(self.lines[-15:]))
             time.sleep(POLL)
