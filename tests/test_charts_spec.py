@@ -95,3 +95,44 @@ def test_a_warning_alone_still_gives_a_spec(catalog: Catalog) -> None:
     assert spec.models == ("nova-2",)
     assert [p.code for p in problems] == ["chart-duplicate"]
     assert problems[0].severity is Severity.WARNING
+
+
+@pytest.mark.parametrize("body", ["# type: benchmarks\n", "# a\n\n# b\n", "---\n", "~\n"])
+def test_a_fence_with_no_option_written_is_empty(body: str, catalog: Catalog) -> None:
+    """Comments alone used to reach the record loader's "the file is empty; add a record",
+    one line below the fence's last line."""
+    spec, problems = parse_chart(body, "x.md", 6, catalog)
+    assert spec is None
+    assert [(p.line, p.col, p.code) for p in problems] == [(5, 1, "chart-empty")]
+
+
+def quoted_report(tmp_path: Path, text: str, catalog: Catalog) -> list[str]:
+    page_path = tmp_path / "notes.md"
+    page_path.write_text(text, encoding="utf-8")
+    page = read_markdown_page(page_path, tmp_path, tmp_path)
+    return [str(d) for d in sorted(check_charts(page, CheckContext(catalog, frozenset())))]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "col"), [("> ", 12), (">> ", 13), ("   ", 13), (">", 11), ("> > ", 14)]
+)
+def test_columns_count_the_container_prefix(
+    prefix: str, col: int, tmp_path: Path, catalog: Catalog
+) -> None:
+    """markdown-it's fence body has lost each line's '> ' or indentation; a column that
+    left it out sent the writer characters left of the mistake."""
+    fence = "```chart\ntype: benchmarks\nmodels: [nova-7]\nbenchmarks: [gpqa]\n```\n"
+    text = "# Notes\n\n" + "".join(prefix + line + "\n" for line in fence.splitlines())
+    out = quoted_report(tmp_path, text, catalog)
+    assert [line.split(": error:")[0] for line in out] == [f"notes.md:5:{col}"], out
+
+
+def test_a_list_item_fence_counts_its_indentation(tmp_path: Path, catalog: Catalog) -> None:
+    text = "- Item:\n\n    ```chart\n    type: pie\n    models: [nova-2]\n    ```\n"
+    out = quoted_report(tmp_path, text, catalog)
+    assert [line.split(": error:")[0] for line in out] == ["notes.md:4:11"], out
+
+
+def test_an_empty_quoted_fence_is_reported_at_its_marker(tmp_path: Path, catalog: Catalog) -> None:
+    out = quoted_report(tmp_path, "Text.\n\n> ```chart\n> # nothing yet\n> ```\n", catalog)
+    assert [line.split(": error:")[0] for line in out] == ["notes.md:3:3"], out

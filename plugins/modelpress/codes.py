@@ -608,7 +608,7 @@ ENTRIES: tuple[CodeEntry, ...] = (
         ("chart-empty",),
         "charts",
         "error",
-        "the fence has no body",
+        "the fence has no body, or only YAML comments (`# ...`), a bare `---` or `~`",
         "write at least type: and models: in the fence",
     ),
     CodeEntry(

@@ -2,12 +2,15 @@
 
 Fences are found in the markdown-it tokens the other page checks use; a
 token's ``map`` gives its line, so every diagnostic names the line of the file.
+The body markdown-it hands over has lost what its container put before each line
+(``> `` in a block quote, the indentation of a list item), so that width is added
+back to every column: the writer is sent to the character they typed.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markdown_it.token import Token
 
@@ -71,7 +74,8 @@ def chart_fences(page: MarkdownPage, catalog: Catalog) -> list[ChartFence]:
             found.append(ChartFence(token.content, line, None, [unclosed]))
             continue
         spec, diagnostics = parse_chart(token.content, page.display, line + 1, catalog)
-        found.append(ChartFence(token.content, line, spec, diagnostics))
+        placed = [_in_file(d, lines, token, line) for d in diagnostics]
+        found.append(ChartFence(token.content, line, spec, placed))
     return found
 
 
@@ -95,3 +99,29 @@ def _column(lines: list[str], index: int) -> int:
     """1-based column of the fence's opening marker (after indentation and ``>``)."""
     prefix = _CONTAINER_PREFIX.match(_line(lines, index))
     return (prefix.end() if prefix else 0) + 1
+
+
+def _in_file(diagnostic: Diagnostic, lines: list[str], token: Token, line: int) -> Diagnostic:
+    """``diagnostic`` (placed in the fence body as if it began at column 1) moved to the
+    column of the file: past the ``>`` markers and indentation of its own line."""
+    assert token.map is not None
+    width = _prefix_width(lines, token, token.map[0] + diagnostic.line - line)
+    return replace(diagnostic, col=diagnostic.col + width) if width else diagnostic
+
+
+def _prefix_width(lines: list[str], token: Token, index: int) -> int:
+    """Characters before the fence's own text on body line ``index`` (0-based in the page).
+
+    A body line is the file line with the container's prefix cut off, so the prefix is
+    what the file line has in front of it. On a fence line (a blank fence is reported at
+    its opening line) the indentation and ``>`` markers are counted instead.
+    """
+    assert token.map is not None
+    text = _line(lines, index)
+    body = token.content.split("\n")
+    at = index - token.map[0] - 1
+    if 0 <= at < len(body) and index < token.map[1] - 1 and text.endswith(body[at].lstrip()):
+        # Compared without leading blanks: markdown-it may turn a tab of the prefix into
+        # spaces of the body; the text after them is the writer's, character for character.
+        return max(len(text) - len(body[at]), 0)
+    return _column(lines, index) - 1

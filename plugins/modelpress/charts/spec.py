@@ -155,18 +155,13 @@ def parse_chart(
     """
     fence_line = max(body_line - 1, 1)
     if not body.strip():
-        return None, [
-            Diagnostic(
-                path,
-                fence_line,
-                1,
-                Severity.ERROR,
-                "chart-empty",
-                "the chart fence is empty; write at least 'type: benchmarks' and "
-                "'models: [...]' inside it",
-            )
-        ]
+        return None, [_empty(path, fence_line)]
     doc = load_yaml_text(body, path, line_offset=body_line - 1)
+    if [d.code for d in doc.diagnostics] == ["empty-file"]:
+        # Only comments, a bare '---' or a null: no option is written, as in a blank
+        # fence. The loader's "the file is empty; add a record" speaks of record files
+        # and points below the fence, at the first line after the body.
+        return None, [_empty(path, fence_line)]
     if doc.diagnostics or doc.data is None:
         return None, list(doc.diagnostics)
     if not isinstance(doc.data, dict):
@@ -188,6 +183,17 @@ def parse_chart(
     if any(p.severity is Severity.ERROR for p in problems):
         return None, problems
     return spec, problems
+
+
+def _empty(path: str, fence_line: int) -> Diagnostic:
+    return Diagnostic(
+        path,
+        fence_line,
+        1,
+        Severity.ERROR,
+        "chart-empty",
+        "the chart fence is empty; write at least 'type: benchmarks' and 'models: [...]' inside it",
+    )
 
 
 def _yaml_kind(value: object) -> str:
