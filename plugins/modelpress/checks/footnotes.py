@@ -25,7 +25,7 @@ from modelpress.checks.context import CheckContext
 from modelpress.checks.positions import InlineLocator, SourcePlaces, line_starts
 from modelpress.checks.rendering import FootnoteReader, FootnoteReading, RendererRefused
 from modelpress.content import MarkdownPage
-from modelpress.diagnostics import Diagnostic, Severity, did_you_mean
+from modelpress.diagnostics import Diagnostic, Severity, did_you_mean, quote
 
 __all__ = ["check_footnotes"]
 
@@ -71,13 +71,14 @@ def check_footnotes(page: MarkdownPage, context: CheckContext) -> Iterator[Diagn
     for definition in definitions:
         first = defined.get(definition.label)
         if first is not None:
+            shown = _written(definition.label)
             yield _diag(
                 page,
                 definition.line,
                 definition.col,
                 Severity.ERROR,
                 "footnote-duplicate",
-                f"footnote [^{definition.label}] is defined twice (first on line {first.line}); "
+                f"footnote {shown} is defined twice (first on line {first.line}); "
                 "only the last definition is published. Merge them or renumber one",
             )
             continue
@@ -86,20 +87,22 @@ def check_footnotes(page: MarkdownPage, context: CheckContext) -> Iterator[Diagn
     for reference in references:
         if reference.label not in defined:
             hint = did_you_mean(reference.label, [d for d in defined if d not in used])
+            shown = _written(reference.label)
             yield _diag(
                 page,
                 reference.line,
                 reference.col,
                 Severity.ERROR,
                 "footnote-undefined",
-                f"footnote reference [^{reference.label}] has no definition{hint}; it would be "
-                f"published as the literal text [^{reference.label}]. Add a line "
-                f"'[^{reference.label}]: …' with the source",
+                f"footnote reference {shown} has no definition{hint}; it would be "
+                f"published as the literal text {shown}. Add a line "
+                f"'{shown}: …' with the source",
             )
     need_links = bool(context.options.get("footnotes_need_links"))
     for definition in definitions:
         if defined.get(definition.label) is not definition:
             continue
+        shown = _written(definition.label)
         if definition.label not in used:
             yield _diag(
                 page,
@@ -107,8 +110,8 @@ def check_footnotes(page: MarkdownPage, context: CheckContext) -> Iterator[Diagn
                 definition.col,
                 Severity.WARNING,
                 "footnote-unused",
-                f"footnote [^{definition.label}] is defined but never referenced; reference it "
-                f"in the text as [^{definition.label}] or delete it",
+                f"footnote {shown} is defined but never referenced; reference it "
+                f"in the text as {shown} or delete it",
             )
         if definition.empty:
             yield _diag(
@@ -117,7 +120,7 @@ def check_footnotes(page: MarkdownPage, context: CheckContext) -> Iterator[Diagn
                 definition.col,
                 Severity.ERROR,
                 "footnote-empty",
-                f"footnote [^{definition.label}] is empty; write its source after the label, "
+                f"footnote {shown} is empty; write its source after the label, "
                 "on the same line or on the lines below it",
             )
         elif need_links and not definition.cites:
@@ -127,9 +130,17 @@ def check_footnotes(page: MarkdownPage, context: CheckContext) -> Iterator[Diagn
                 definition.col,
                 Severity.ERROR,
                 "footnote-no-link",
-                f"footnote [^{definition.label}] cites nothing: this site asks every footnote "
+                f"footnote {shown} cites nothing: this site asks every footnote "
                 "to link its source ([title](https://…))",
             )
+
+
+def _written(label: str) -> str:
+    """A label as the writer would type it, ``[^3]``, passed through :func:`quote`: a pasted
+    label may hold control characters or a megabyte of text, and the message names it up
+    to three times yet must stay one readable line. The ``[^…]`` notation replaces quote's
+    quotation marks, since it already sets the label apart."""
+    return f"[^{quote(label)[1:-1]}]"
 
 
 def _diag(
