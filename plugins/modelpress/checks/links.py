@@ -13,15 +13,18 @@ import fnmatch
 import html
 import posixpath
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.token import Token
 
 from modelpress.checks.context import CheckContext
-from modelpress.checks.positions import InlineLocator
+from modelpress.checks.htmlscan import locate, scan_html
+from modelpress.checks.positions import InlineLocator, line_starts
 from modelpress.checks.rendering import MarkdownSettings
 from modelpress.checks.sitepaths import GENERATED_SECTIONS, SitePaths, site_paths
 from modelpress.checks.unsafeurls import check_unsafe_urls
@@ -35,7 +38,11 @@ _UNPARSED = re.compile(r"\[[^\]\n]+\]\(([^()<>\n]*?\s[^()<>\n]*?)\)")
 """``[text](target with spaces)``: Markdown does not read it as a link at all."""
 _TITLE = re.compile(r"""^\S*\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$""")
 _ENCODED_UTF8 = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
-_HTML_ATTR = re.compile(r"""\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_DEFINITION = re.compile(
+    r"^[ ]{0,3}\[(?!\^)(?:[^\]\\\n]|\\.){1,999}\]:[ \t]*\n?[ \t]*<?(?P<target>[^\s<>]+)", re.M
+)
+"""A reference definition, ``[label]: target``, the target possibly on the next line."""
+_VALUE_START = re.compile(r"""\s*=\s*["']?""")
 _SECTION = re.compile(r"(?:^|/)((?:" + "|".join(GENERATED_SECTIONS) + r")(?:/.*)?)$")
 
 
@@ -54,6 +61,7 @@ class LinkUse:
 
 def iter_links(page: MarkdownPage) -> Iterator[LinkUse]:
     """Every link, image and raw-HTML ``href``/``src`` on the page, in reading order."""
+    definitions: dict[str, tuple[int, int]] | None = None
     for token in page.tokens:
         if token.type == "inline" and token.children:
             locator = InlineLocator(page, token)
@@ -64,7 +72,12 @@ def iter_links(page: MarkdownPage) -> Iterator[LinkUse]:
                     if child.markup == "autolink" or child.info == "auto":
                         locator.find([target])
                         continue
-                    line, col = locator.find(_needles(target), skip="](")
+                    if _written_inline(token.content, target):
+                        line, col = locator.find(_needles(target), skip="](")
+                    else:
+                        if definitions is None:
+                            definitions = _reference_definitions(page)
+                        line, col = definitions.get(target) or locator.find([], skip="](")
                     yield LinkUse(target, line, col, child.type == "image")
                 elif child.type == "html_inline":
                     yield from _html_links(page, locator, child)
@@ -73,17 +86,55 @@ def iter_links(page: MarkdownPage) -> Iterator[LinkUse]:
             yield from _html_links(page, InlineLocator(page, token), token)
 
 
+def _written_inline(content: str, target: str) -> bool:
+    """Whether a link's target is written in the paragraph (``[text](target)``), not in a
+    reference definition elsewhere on the page (``[text][ref]`` … ``[ref]: target``)."""
+    return "](" in content and any(
+        needle in content for needle in (f"]({target}", f"]({as_written(target)}", "](<")
+    )
+
+
+def _reference_definitions(page: MarkdownPage) -> dict[str, tuple[int, int]]:
+    """Where each reference definition's target is written, keyed by the target as
+    markdown-it hands it to a link token: a bad target is the definition's fault, and the
+    writer fixes it on the definition's line, not where the reference is used."""
+    places: dict[str, tuple[int, int]] = {}
+    body = page.body
+    if "]:" not in body:
+        return places
+    starts = line_starts(body)
+    for match in _DEFINITION.finditer(body):
+        index = match.start("target")
+        line = bisect_right(starts, index) - 1
+        place = (page.file_line(line), index - starts[line] + 1)
+        raw = match.group("target")
+        for key in (raw, normalizeLink(raw), normalizeLink(html.unescape(raw))):
+            places.setdefault(key, place)
+    return places
+
+
 def _html_links(page: MarkdownPage, locator: InlineLocator, token: Token) -> Iterator[LinkUse]:
-    for match in _HTML_ATTR.finditer(token.content):
-        target = match.group(2) if match.group(2) is not None else match.group(3)
-        line, col = locator.find([match.group(0)])
-        yield LinkUse(
-            target,
-            line,
-            col + len(match.group(0)) - len(target) - 1,
-            bool(match.group(1).lower() == "src"),
-            raw_html=True,
-        )
+    """Each ``href``/``src`` of raw HTML, read by the HTML parser the raw-HTML and
+    built-site checks use, so unquoted values and upper-case names are links and
+    comments are not (a regex read ``<!-- <a href=…> -->`` as a link and missed
+    ``<a href=file.pdf>``); entities in values are decoded as the browser decodes them."""
+    content = token.content
+    if "=" not in content:
+        return
+    scan = scan_html(content)
+    lines = content.split("\n")
+    for link in scan.links:
+        if not link.attribute:
+            continue
+        line_in, col_in = locate(lines, link)
+        text = lines[line_in - 1]
+        if col_in > 1 or text.lower().startswith(link.attribute):
+            # From the attribute's name to its value, where the target starts.
+            value = _VALUE_START.match(text, col_in - 1 + len(link.attribute))
+            col_in = value.end() + 1 if value else col_in
+        # Where that line of raw HTML is in the file; the block may be indented or quoted.
+        line, col = locator.find([text] if text.strip() else [])
+        yield LinkUse(link.url, line, col + col_in - 1, link.attribute == "src", raw_html=True)
 
 
 def _unparsed_links(page: MarkdownPage, token: Token) -> Iterator[LinkUse]:
@@ -237,7 +288,7 @@ def _local_problem(
     if resolved.endswith(".md"):
         return _page_problem(path, resolved, paths)
     section = _SECTION.search(resolved) or _SECTION.search(path)
-    if (docs_dir / resolved).exists() or resolved in paths.files:
+    if resolved in paths.files or _exists(docs_dir / resolved):
         return None
     if section is not None:
         return _generated_url_problem(path, section.group(1), paths)
@@ -250,6 +301,24 @@ def _local_problem(
     return None  # a URL-style link to a written page: the built-site check resolves it
 
 
+def _exists(path: Path) -> bool:
+    """Whether the file is there; a name the file system refuses (too long, a NUL byte)
+    cannot be there, so it counts as missing instead of raising out of the check."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def _any_match(docs_dir: Path, pattern: str) -> bool:
+    """Whether any file of the docs folder matches the pattern; a pattern the file system
+    refuses matches nothing."""
+    try:
+        return any(docs_dir.glob(pattern))
+    except (OSError, ValueError):
+        return False
+
+
 def _post_relative_problem(
     path: str, resolved: str, paths: SitePaths, docs_dir: Path, what: str, base: str
 ) -> tuple[str, str] | None:
@@ -258,7 +327,7 @@ def _post_relative_problem(
     if resolved.endswith(".md") or not posixpath.splitext(resolved)[1] or path.endswith("/"):
         return None  # a page: the built-site check resolves it
     pattern = resolved.replace(_UNKNOWN, "*")
-    if any(docs_dir.glob(pattern)) or any(fnmatch.fnmatch(f, pattern) for f in paths.files):
+    if any(fnmatch.fnmatch(f, pattern) for f in paths.files) or _any_match(docs_dir, pattern):
         return None
     served = base.replace(_UNKNOWN, "…")
     return (
