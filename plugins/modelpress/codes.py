@@ -343,6 +343,18 @@ ENTRIES: tuple[CodeEntry, ...] = (
         level="source",
     ),
     CodeEntry(
+        ("footnote-too-many-references",),
+        "checks",
+        "warning",
+        (
+            "one footnote referenced more than 1,000 times on a page: Python-Markdown's time "
+            "grows with the square of the count (10,000 took minutes), so the page's "
+            "footnotes were checked from the source instead"
+        ),
+        "cite the source once per paragraph, or split the page",
+        level="source",
+    ),
+    CodeEntry(
         ("footnote-no-link",),
         "checks",
         "error",

@@ -199,6 +199,18 @@ def _as_rendered(
 
 def _too_deep(page: MarkdownPage, refused: RendererRefused) -> Diagnostic:
     line = page.file_line(refused.line)
+    if refused.references:
+        return _diag(
+            page,
+            line,
+            1,
+            Severity.WARNING,
+            "footnote-too-many-references",
+            f"footnote {_written(refused.label)} is referenced {refused.references:,} times "
+            "on this page: rendering that many takes very long (the renderer's time grows "
+            "with the square of the count), so its footnotes were checked without asking "
+            "the renderer; cite the source once per paragraph or split the page",
+        )
     if refused.failed:
         return _diag(
             page,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -347,13 +348,50 @@ class RendererRefused(Exception):
     """The renderer was not asked (or failed) on this page; the checks fall back to
     markdown-it's reading and say why at the deepest nesting."""
 
-    def __init__(self, line: int, depth: int, failed: bool) -> None:
+    def __init__(
+        self, line: int, depth: int, failed: bool, references: int = 0, label: str = ""
+    ) -> None:
         super().__init__(line, depth, failed)
         self.line = line
-        """0-based line of the body where blocks nest deepest."""
+        """0-based line of the body where blocks nest deepest (or where the crowded
+        footnote is first referenced)."""
         self.depth = depth
         self.failed = failed
         """True: the renderer raised (the build fails too); False: skipped as too costly."""
+        self.references = references
+        """Non-zero: skipped because one footnote is referenced this many times."""
+        self.label = label
+        """That footnote's label."""
+
+
+_REFERENCE_LIMIT = 1_000
+"""Beyond this many references to one footnote, the renderer is not asked. Python-Markdown
+gives each repeated reference its own back-link and looks through the ones before it, so
+its time grows with the square of the count: 10,000 references to one note took 102-144 s
+(the build takes as long; the check says so instead and reads the source)."""
+_REFERENCE = re.compile(r"\[\^([^\]\n]+)\](?!:)")
+
+
+@dataclass(frozen=True)
+class Crowding:
+    references: int
+    label: str
+    line: int
+    """0-based line of the body of the label's first reference."""
+
+
+def most_referenced(body: str) -> Crowding:
+    """The footnote referenced most often on the page, in one linear pass."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for match in _REFERENCE.finditer(body):
+        label = match.group(1)
+        counts[label] += 1
+        first.setdefault(label, match.start())
+    if not counts:
+        return Crowding(0, "", 0)
+    label, references = counts.most_common(1)[0]
+    return Crowding(references, label, body.count("\n", 0, first[label]))
 
 
 _COST_LIMIT = 200_000_000
@@ -423,6 +461,9 @@ class FootnoteReader:
         nesting = nesting_cost(body)
         if nesting.cost > _COST_LIMIT:
             raise RendererRefused(nesting.line, nesting.depth, failed=False)
+        crowding = most_referenced(body)
+        if crowding.references > _REFERENCE_LIMIT:
+            raise RendererRefused(crowding.line, 0, False, crowding.references, crowding.label)
         try:
             return self._reader.read(body)
         except (Exception, RecursionError):
