@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -77,6 +78,54 @@ def measure(site_dir: Path, rounds: int) -> dict[str, object]:
         "diagnostics": found,
         "target_ms_per_review": 3,
     }
+
+
+TARGET_MS_PER_REVIEW = 3.0
+
+
+def run_facts_section(work: Path, *, posts: int, rounds: int) -> dict[str, Any]:
+    """The ``facts`` section of ``make bench``: :func:`measure` on a generated corpus."""
+    site = work / f"facts-{posts}"
+    if not site.exists():
+        corpus.generate(site, posts=posts)
+    rounds = max(rounds, 3)
+    return {**measure(site, rounds), "rounds": rounds, "warmup": 0}
+
+
+def target(section: dict[str, Any]) -> dict[str, Any]:
+    """Issue 12's target: the checks and the rendering together add at most 3 ms a review
+    to a build (a build runs both; ``modelpress check`` runs only the checks)."""
+    check = section.get("check_ms_per_review")
+    render = section.get("render_ms_per_review")
+    added = check + render if isinstance(check, float) and isinstance(render, float) else None
+    return {
+        "id": "facts-cost",
+        "what": f"facts in prose on {section.get('reviews', 0):,} reviews (CPU per review)",
+        "target": f"≤ {TARGET_MS_PER_REVIEW:g} ms",
+        "measured": f"{added:.1f} ms" if added is not None else "not available",
+        "met": added <= TARGET_MS_PER_REVIEW if added is not None else None,
+        "note": f"checks {check} ms (all `modelpress check` adds), rendering {render} ms",
+    }
+
+
+def page_lines(section: dict[str, Any], measured: str) -> list[str]:
+    """The section of the Performance page; ``measured`` says when and how it was measured."""
+    return [
+        "",
+        "## Facts in prose",
+        "",
+        measured,
+        "",
+        "CPU per review on the bench corpus (`bench/facts.py`), median of the rounds; the",
+        "first round also builds the name indexes and loads wordfreq's word list:",
+        "",
+        "| reviews | checks (bindings, names, claims) | rendering (values, model links) "
+        "| together | first round, checks |",
+        "|---|---|---|---|---|",
+        f"| {section.get('reviews', 0):,} | {section.get('check_ms_per_review')} ms "
+        f"| {section.get('render_ms_per_review')} ms "
+        f"| {target(section)['measured']} | {section.get('check_ms_first_round')} ms |",
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -320,6 +320,10 @@ def targets(sections: dict[str, Any]) -> list[dict[str, Any]]:
         from bench import importing
 
         out.append(importing.target(sections["import"]))
+    if sections.get("facts"):
+        from bench import facts
+
+        out.append(facts.target(sections["facts"]))
     if sections.get("serve"):
         from bench import serve
 
@@ -740,6 +744,11 @@ def page_markdown(results: dict[str, Any]) -> str:
         from bench import importing
 
         lines += importing.page_lines(sections["import"], _measured(sections["import"]))
+
+    if sections.get("facts"):
+        from bench import facts
+
+        lines += facts.page_lines(sections["facts"], _measured(sections["facts"]))
 
     lines += ["", "## Machine and versions", ""]
     lines += _table(

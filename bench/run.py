@@ -14,6 +14,8 @@ page    first paint and charts drawn in headless Chromium, Modelpress vs mkdocs-
 import  ``modelpress import`` of a generated 1,000-post Substack export (bench/importing.py)
 serve   save → served page, ``modelpress serve`` vs plain ``mkdocs serve``; cold and warm
         builds with the build cache; peak memory of a build (bench/serve.py)
+facts   CPU per review of the facts-in-prose checks and rendering on the corpus size
+        nearest 500 (bench/facts.py)
 
 Results go to bench/results.json and content/performance.md (sections not run
 keep their previous figures; both files are rewritten after every section, so
@@ -43,7 +45,7 @@ from bench import corpus, report
 from bench.timing import Failed, Samples, Timing, interleave, run_timed
 
 REPO = Path(__file__).resolve().parents[1]
-SECTIONS = ("build", "check", "blog", "links", "page", "import", "serve")
+SECTIONS = ("build", "check", "blog", "links", "page", "import", "facts", "serve")
 MKDOCS_BUILD = ["-m", "mkdocs", "build"]
 
 
@@ -368,6 +370,13 @@ def run_import(args: argparse.Namespace, sites: Sites, measured: dict[str, Any])
     )
 
 
+def run_facts(args: argparse.Namespace, sites: Sites, measured: dict[str, Any]) -> dict[str, Any]:
+    from bench import facts
+
+    posts = min(args.size_list, key=lambda n: abs(n - 500))
+    return facts.run_facts_section(sites.work, posts=posts, rounds=args.rounds)
+
+
 def run_serve(args: argparse.Namespace, sites: Sites, measured: dict[str, Any]) -> dict[str, Any]:
     """``modelpress serve`` vs plain ``mkdocs serve`` after a save; cold and warm builds."""
     from bench import serve
@@ -392,6 +401,7 @@ def profile(args: argparse.Namespace, sites: Sites) -> None:
 RUNNERS: dict[str, Callable[[argparse.Namespace, Sites, dict[str, Any]], dict[str, Any]]] = {
     "page": run_page,
     "import": run_import,
+    "facts": run_facts,
     "links": run_links,
     "build": run_build,
     "serve": run_serve,
