@@ -23,8 +23,7 @@ from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.token import Token
 
 from modelpress.checks.context import CheckContext
-from modelpress.checks.htmlscan import locate, scan_html
-from modelpress.checks.positions import InlineLocator, line_starts
+from modelpress.checks.positions import InlineLocator, line_starts, raw_html_links
 from modelpress.checks.rendering import MarkdownSettings
 from modelpress.checks.sitepaths import GENERATED_SECTIONS, SitePaths, site_paths
 from modelpress.checks.unsafeurls import check_unsafe_urls
@@ -42,7 +41,6 @@ _DEFINITION = re.compile(
     r"^[ ]{0,3}\[(?!\^)(?:[^\]\\\n]|\\.){1,999}\]:[ \t]*\n?[ \t]*<?(?P<target>[^\s<>]+)", re.M
 )
 """A reference definition, ``[label]: target``, the target possibly on the next line."""
-_VALUE_START = re.compile(r"""\s*=\s*["']?""")
 _SECTION = re.compile(r"(?:^|/)((?:" + "|".join(GENERATED_SECTIONS) + r")(?:/.*)?)$")
 
 
@@ -121,20 +119,8 @@ def _html_links(page: MarkdownPage, locator: InlineLocator, token: Token) -> Ite
     content = token.content
     if "=" not in content:
         return
-    scan = scan_html(content)
-    lines = content.split("\n")
-    for link in scan.links:
-        if not link.attribute:
-            continue
-        line_in, col_in = locate(lines, link)
-        text = lines[line_in - 1]
-        if col_in > 1 or text.lower().startswith(link.attribute):
-            # From the attribute's name to its value, where the target starts.
-            value = _VALUE_START.match(text, col_in - 1 + len(link.attribute))
-            col_in = value.end() + 1 if value else col_in
-        # Where that line of raw HTML is in the file; the block may be indented or quoted.
-        line, col = locator.find([text] if text.strip() else [])
-        yield LinkUse(link.url, line, col + col_in - 1, link.attribute == "src", raw_html=True)
+    for link, line, col in raw_html_links(content, locator):
+        yield LinkUse(link.url, line, col, link.attribute == "src", raw_html=True)
 
 
 def _unparsed_links(page: MarkdownPage, token: Token) -> Iterator[LinkUse]:

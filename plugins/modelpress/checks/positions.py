@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from markdown_it.token import Token
 
+from modelpress.checks.htmlscan import LinkRef, locate, scan_html
 from modelpress.content import MarkdownPage
 
 __all__ = ["InlineLocator", "SourcePlaces", "line_starts"]
@@ -163,3 +164,28 @@ def _fenced_lines(page: MarkdownPage) -> frozenset[int]:
         if token.type == "fence" and token.map:
             lines.update(range(token.map[0], token.map[1]))
     return frozenset(lines)
+
+
+_VALUE_START = re.compile(r"""\s*=\s*["']?""")
+
+
+def raw_html_links(content: str, locator: InlineLocator) -> Iterator[tuple[LinkRef, int, int]]:
+    """Each ``href``/``src`` of a piece of raw HTML with the file line and column where its
+    value starts, read by the HTML parser the built-site check uses (so unquoted values and
+    upper-case names are links, comments are not, entities are decoded)."""
+    scan = scan_html(content)
+    if not scan.links:
+        return
+    lines = content.split("\n")
+    for link in scan.links:
+        if not link.attribute:
+            continue
+        line_in, col_in = locate(lines, link)
+        text = lines[line_in - 1]
+        if col_in > 1 or text.lower().startswith(link.attribute):
+            # From the attribute's name to its value, where the target starts.
+            value = _VALUE_START.match(text, col_in - 1 + len(link.attribute))
+            col_in = value.end() + 1 if value else col_in
+        # Where that line of raw HTML is in the file; the block may be indented or quoted.
+        line, col = locator.find([text] if text.strip() else [])
+        yield link, line, col + col_in - 1

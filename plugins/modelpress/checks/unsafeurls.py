@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 import html
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,8 +23,8 @@ from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkDestination
 from markdown_it.token import Token
 
-from modelpress.checks.htmlscan import IMAGE_TAGS, locate, scan_html
-from modelpress.checks.positions import InlineLocator
+from modelpress.checks.htmlscan import IMAGE_TAGS
+from modelpress.checks.positions import InlineLocator, raw_html_links
 from modelpress.checks.urlsyntax import unsafe_url_problem
 from modelpress.content import MarkdownPage, _parser
 from modelpress.diagnostics import Diagnostic, Severity, quote
@@ -34,7 +33,6 @@ __all__ = ["CODE", "check_unsafe_urls", "might_hold_unsafe_url"]
 
 CODE = "unsafe-url"
 _TAB_OR_NEWLINE = str.maketrans("", "", "\t\n\r")
-_VALUE_START = re.compile(r"""\s*=\s*["']?""")
 _PERMISSIVE: MarkdownIt | None = None
 
 
@@ -128,24 +126,11 @@ def _destinations(content: str) -> dict[str, list[str]]:
 
 def _raw_html(page: MarkdownPage, locator: InlineLocator, content: str) -> Iterator[Diagnostic]:
     """Each ``href``/``src`` in a piece of raw HTML, read by the HTML parser."""
-    scan = scan_html(content)
-    if not scan.links:
-        return
-    lines = content.split("\n")
-    for link in scan.links:
+    for link, line, col in raw_html_links(content, locator):
         problem = unsafe_url_problem(link.url, image=link.tag in IMAGE_TAGS)
-        if not problem:
-            continue
-        line_in, col_in = locate(lines, link)
-        text = lines[line_in - 1]
-        if col_in > 1 or text.lower().startswith(link.attribute):
-            # From the attribute's name to its value, where the URL starts.
-            value = _VALUE_START.match(text, col_in - 1 + len(link.attribute))
-            col_in = value.end() + 1 if value else col_in
-        # Where the raw HTML's line is in the file; the block may be indented or quoted.
-        line, col = locator.find([text] if text.strip() else [])
-        what = f"raw HTML <{link.tag} {link.attribute}>"
-        yield _diagnostic(page, line, col + col_in - 1, what, link.url, problem)
+        if problem:
+            what = f"raw HTML <{link.tag} {link.attribute}>"
+            yield _diagnostic(page, line, col, what, link.url, problem)
 
 
 def _definition_place(page: MarkdownPage, block_map: list[int]) -> tuple[int, int]:
