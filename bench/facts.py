@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import modelpress.checks  # the CLI's import order
 from bench import corpus
+from bench.report import target_row
 from modelpress.checks import CheckContext
 from modelpress.content import iter_markdown_pages
 from modelpress.facts.bound import render_bindings
@@ -98,14 +99,14 @@ def target(section: dict[str, Any]) -> dict[str, Any]:
     check = section.get("check_ms_per_review")
     render = section.get("render_ms_per_review")
     added = check + render if isinstance(check, float) and isinstance(render, float) else None
-    return {
-        "id": "facts-cost",
-        "what": f"facts in prose on {section.get('reviews', 0):,} reviews (CPU per review)",
-        "target": f"≤ {TARGET_MS_PER_REVIEW:g} ms",
-        "measured": f"{added:.1f} ms" if added is not None else "not available",
-        "met": added <= TARGET_MS_PER_REVIEW if added is not None else None,
-        "note": f"checks {check} ms (all `modelpress check` adds), rendering {render} ms",
-    }
+    return target_row(
+        "facts-cost",
+        f"facts in prose on {section.get('reviews', 0):,} reviews (CPU per review)",
+        f"≤ {TARGET_MS_PER_REVIEW:g} ms",
+        f"{added:.1f} ms" if added is not None else None,
+        added <= TARGET_MS_PER_REVIEW if added is not None else None,
+        f"checks {check} ms (all `modelpress check` adds), rendering {render} ms",
+    )
 
 
 def page_lines(section: dict[str, Any], measured: str) -> list[str]:

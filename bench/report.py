@@ -146,9 +146,10 @@ def _added_ms_per_post(row: dict[str, Any]) -> float | None:
     return (mp - plain) / int(row["posts"]) * 1000
 
 
-def _target(
+def target_row(
     key: str, what: str, goal: str, measured: str | None, met: bool | None, note: str = ""
 ) -> dict[str, Any]:
+    """One row of the targets table; every section builds its rows with this one shape."""
     return {
         "id": key,
         "what": what,
@@ -182,7 +183,7 @@ def targets(sections: dict[str, Any]) -> list[dict[str, Any]]:
         plain, mp = _median(row.get("plain")), _median(row.get("modelpress"))
         ratio = mp / plain if plain and mp else None
     out.append(
-        _target(
+        target_row(
             "build-ratio",
             "Full Modelpress build vs plain Material blog, same posts, 500 posts",
             "≤ 1.15×",
@@ -206,7 +207,7 @@ def targets(sections: dict[str, Any]) -> list[dict[str, Any]]:
         if small["posts"] != 100 or large["posts"] != 2000:
             note += f" (at {small['posts']:,} and {large['posts']:,} posts)"
     out.append(
-        _target(
+        target_row(
             "build-linear",
             "What Modelpress adds per post, 2,000 posts vs 100",
             "≤ 1.10× (linear)",
@@ -222,7 +223,7 @@ def targets(sections: dict[str, Any]) -> list[dict[str, Any]]:
         check, mp = _median(row.get("check")), _median(row.get("modelpress"))
         share = check / mp if check is not None and mp else None
     out.append(
-        _target(
+        target_row(
             "check-share",
             "`modelpress check` vs the full build",
             "≤ 10 %",
@@ -239,7 +240,7 @@ def targets(sections: dict[str, Any]) -> list[dict[str, Any]]:
     if build is not None and proofed is not None and ours:
         speedup = (proofed - build) / ours
     out.append(
-        _target(
+        target_row(
             "links-speed",
             "Built-site link check vs mkdocs-htmlproofer-plugin, same site",
             "≥ 5× faster",
@@ -255,7 +256,7 @@ def targets(sections: dict[str, Any]) -> list[dict[str, Any]]:
     if chart and plain and chart.get("fcp") and plain.get("fcp"):
         fcp = chart["fcp"]["median_ms"] / plain["fcp"]["median_ms"]
     out.append(
-        _target(
+        target_row(
             "page-fcp",
             "First contentful paint, chart page vs chart-less page",
             "≤ 1.3×",
@@ -268,7 +269,7 @@ def targets(sections: dict[str, Any]) -> list[dict[str, Any]]:
     chart_bytes = chart.get("bytes_plotly") if chart else None
     before = f"full bundle {full['bytes_plotly']:,} bytes" if full else ""
     out.append(
-        _target(
+        target_row(
             "page-plotly-bytes",
             "plotly.js bytes on a chart page",
             "≤ 1.2 MB",
@@ -281,7 +282,7 @@ def targets(sections: dict[str, Any]) -> list[dict[str, Any]]:
     anchor_drawn = _median_ms(anchor, "charts_drawn")
     full_drawn = _median_ms(full, "charts_drawn")
     out.append(
-        _target(
+        target_row(
             "page-charts-drawn",
             "All charts drawn on a chart page vs mkdocs-plotly-plugin's",
             "≤ the anchor's",
@@ -294,7 +295,7 @@ def targets(sections: dict[str, Any]) -> list[dict[str, Any]]:
     )
     plotly = plain.get("bytes_plotly") if plain else None
     out.append(
-        _target(
+        target_row(
             "page-no-plotly",
             "plotly.js bytes on a chart-less page",
             "0 bytes",
@@ -305,7 +306,7 @@ def targets(sections: dict[str, Any]) -> list[dict[str, Any]]:
     figure = chart.get("figure_bytes_per_chart") if chart else None
     largest = (chart.get("figure_bytes_max") if chart else None) or figure
     out.append(
-        _target(
+        target_row(
             "page-figure-json",
             "Figure JSON per chart (the largest chart of the page)",
             "≤ 1.5 KB",

@@ -30,6 +30,7 @@ from typing import Any
 from tests.support.site import clean_env
 
 from bench import corpus
+from bench.report import target_row
 from bench.timing import Failed, Samples, Timing
 
 __all__ = ["measure", "serve_lines", "serve_targets"]
@@ -382,17 +383,6 @@ def _row(section: dict[str, Any], posts: int) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-def _goal(key: str, what: str, goal: str, measured: str | None, met: bool | None) -> dict[str, Any]:
-    return {
-        "id": key,
-        "what": what,
-        "target": goal,
-        "measured": measured if measured is not None else "not available",
-        "met": met,
-        "note": "",
-    }
-
-
 def serve_targets(section: dict[str, Any]) -> list[dict[str, Any]]:
     """The issue's preview, warm-build and memory targets, judged on this section."""
     out = []
@@ -405,7 +395,7 @@ def serve_targets(section: dict[str, Any]) -> list[dict[str, Any]]:
         ]
         worst = max(medians) if len(medians) == 3 else None
         out.append(
-            _goal(
+            target_row(
                 f"serve-{posts}",
                 f"Save → served page with `modelpress serve`, {posts:,} reviews, slowest kind",
                 f"≤ {limit:.0f} s",
@@ -417,7 +407,7 @@ def serve_targets(section: dict[str, Any]) -> list[dict[str, Any]]:
     plain, warm = row.get("build_plain"), row.get("build_warm")
     ratio = warm / plain if plain and warm else None
     out.append(
-        _goal(
+        target_row(
             "warm-build",
             "Warm build of an unchanged 500-review site vs plain Material's build",
             "≤ 0.3×",
@@ -429,7 +419,7 @@ def serve_targets(section: dict[str, Any]) -> list[dict[str, Any]]:
     mp_mb, plain_mb = memory.get("modelpress_mb"), memory.get("plain_mb")
     share = mp_mb / plain_mb if mp_mb and plain_mb else None
     out.append(
-        _goal(
+        target_row(
             "memory",
             f"Peak memory of a build, {memory.get('posts', 2000):,} reviews, vs plain Material",
             "≤ 1.15× (at 2,000)",
