@@ -12,6 +12,7 @@ field the record leaves empty is never contradicted.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
@@ -136,8 +137,10 @@ def find_claims(
         mentions = list(find_mentions(body, tokens, index.mentions, prose, text))
     start = 0
     bounds = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    starts = [m.start for m in mentions]  # in reading order: a sentence's are a slice
     for end in bounds:
-        named = {m.release for m in mentions if start <= m.start < end}
+        first, stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        named = {m.release for m in mentions[first:stop]}
         if len(named) == 1:
             release = catalog.releases[named.pop()]
             yield from _sentence_claims(text, start, end, release, index)

@@ -77,6 +77,16 @@ def mention_index(catalog: Catalog, memo: dict[str, object] | None = None) -> Me
     return index
 
 
+_SPACE = re.compile(r"\s*")
+"""What ``str.lstrip()`` strips (both use Unicode's whitespace)."""
+
+
+def _opens_with(body: str, at: int, prefixes: tuple[str, ...]) -> bool:
+    """``body[at:].lstrip().startswith(prefixes)`` without copying the rest of the body."""
+    space = _SPACE.match(body, at)
+    return space is not None and body.startswith(prefixes, space.end())
+
+
 def find_mentions(
     body: str,
     tokens: Sequence[Token],
@@ -93,7 +103,7 @@ def find_mentions(
             prose.in_link(match.start())
             or line in prose.headings
             or line in prose.footnote_lines
-            or body[prose.starts[line] :].lstrip().startswith(("<", "|"))  # raw HTML, tables
+            or _opens_with(body, prose.starts[line], ("<", "|"))  # raw HTML, tables
         )
         yield Mention(
             match.start(), match.end(), match.group(), index.names[match.group()], linkable

@@ -29,8 +29,11 @@ _NOT_PROSE = re.compile(
 )
 
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 def _blank(text: str) -> str:
-    return re.sub(r"[^\n]", " ", text)
+    return _NOT_NEWLINE.sub(" ", text)
 
 
 def prose_text(body: str, tokens: Sequence[Token], prose: Prose | None = None) -> str:

@@ -67,6 +67,33 @@ _CONFUSION = re.compile(
     re.I,
 )
 
+_CONFUSION_LOWER = re.compile(_CONFUSION.pattern.replace(r"(?<![\w.\-])", "", 1))
+""":data:`_CONFUSION` for lowercased ASCII text: no look-behind and no ``re.I``, so the
+engine skips straight to the confusions' first letters (three times faster)."""
+
+
+def _confusion_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every :data:`_CONFUSION` match, in order, as ``finditer`` gives them.
+
+    ASCII text (nearly every review) is searched lowercased with
+    :data:`_CONFUSION_LOWER`, the look-behind checked here: a refused start searches again
+    from the next offset, exactly as the engine would. Other text keeps ``re.I``, whose
+    Unicode case folding ("ſ", the Kelvin sign) ``str.lower`` does not share.
+    """
+    if not text.isascii():
+        yield from (found.span() for found in _CONFUSION.finditer(text))
+        return
+    lowered = text.lower()
+    at = 0
+    while (found := _CONFUSION_LOWER.search(lowered, at)) is not None:
+        start = found.start()
+        if start and (lowered[start - 1].isalnum() or lowered[start - 1] in "_.-"):
+            at = start + 1
+            continue
+        yield start, found.end()
+        at = found.end()
+
+
 NEEDS_CONTEXT = frozenset({"amy", "clawed", "lama"})
 """Confusions that are ordinary words: flagged only next to a number ("Amy 2025",
 "Lama 3") or a model word (score, benchmark, Sonnet, Opus …), or, capitalized, a
@@ -284,24 +311,20 @@ class NameIndex:
         yield from sorted(found, key=lambda m: m.start)
 
     def _confusions(self, text: str, ignored: set[str]) -> Iterator[Misspelling]:
-        lowered = text.lower()
-        if not any(key.split()[0] in lowered for key in CONFUSIONS):
-            return  # most pages: a substring test is far cheaper than the regex
-        for found in _CONFUSION.finditer(text):
-            word = found.group()
+        for start, end in _confusion_spans(text):
+            word = text[start:end]
             key = re.sub(r"\s+", " ", word.lower())
             if key in ignored or self.is_known(word):
                 continue
             if (
                 key in NEEDS_CONTEXT
-                and not _CONTEXT_AFTER.match(text, found.end())
+                and not _CONTEXT_AFTER.match(text, end)
                 and not (
-                    word[0].isupper()
-                    and _CONTEXT_BEFORE.search(text, max(0, found.start() - 30), found.start())
+                    word[0].isupper() and _CONTEXT_BEFORE.search(text, max(0, start - 30), start)
                 )
             ):
                 continue
-            yield Misspelling(found.start(), found.end(), word, CONFUSIONS[key], "name")
+            yield Misspelling(start, end, word, CONFUSIONS[key], "name")
 
     def _near_misses(self, text: str, ignored: set[str]) -> Iterator[Misspelling]:
         for found in _NAMEISH.finditer(text):
