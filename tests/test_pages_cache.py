@@ -1,7 +1,9 @@
-"""The per-build page cache: each page read and parsed once per build, never across builds."""
+"""The page cache: each page read and parsed once per build; kept across the preview
+server's builds only while its bytes are unchanged."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,8 +25,12 @@ def page_file(tmp_path: Path) -> Iterator[Path]:
     docs.mkdir()
     path = docs / "review.md"
     path.write_text(TEXT, encoding="utf-8")
+    # A build earlier in this process (the serve tests) leaves the cache open and kept.
+    PAGE_CACHE.stop()
+    PAGE_CACHE.keep_between_builds = False
     yield path
     PAGE_CACHE.stop()
+    PAGE_CACHE.keep_between_builds = False
 
 
 def test_closed_cache_reads_every_time(page_file: Path) -> None:
@@ -70,3 +76,45 @@ def test_tokens_parsed_once_for_the_same_text(page_file: Path) -> None:
     PAGE_CACHE.stop()
     assert read.tokens is not checks.tokens
     assert [t.type for t in read.tokens] == [t.type for t in checks.tokens]
+
+
+def test_a_preview_server_keeps_unchanged_pages_between_builds(page_file: Path) -> None:
+    """``modelpress serve``: a page whose bytes did not change is not parsed again."""
+    docs, root = page_file.parent, page_file.parent.parent
+    PAGE_CACHE.keep_between_builds = True
+    PAGE_CACHE.start()
+    first = cached_markdown_page(page_file, docs, root)
+    PAGE_CACHE.release_pages()
+    PAGE_CACHE.start()
+    assert cached_markdown_page(page_file, docs, root) is first
+
+
+def test_a_kept_page_is_read_again_when_its_bytes_change_but_not_its_stat(
+    page_file: Path,
+) -> None:
+    """An edit within one mtime tick that keeps the size is still seen (content hash)."""
+    docs, root = page_file.parent, page_file.parent.parent
+    PAGE_CACHE.keep_between_builds = True
+    PAGE_CACHE.start()
+    first = cached_markdown_page(page_file, docs, root)
+    PAGE_CACHE.release_pages()
+    stat = page_file.stat()
+    page_file.write_text(TEXT.replace("A review", "B review"), encoding="utf-8")
+    os.utime(page_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert page_file.stat().st_size == stat.st_size
+    PAGE_CACHE.start()
+    again = cached_markdown_page(page_file, docs, root)
+    assert again is not first
+    assert again.meta["title"] == "B review"
+
+
+def test_a_page_no_build_reads_is_let_go(page_file: Path) -> None:
+    docs, root = page_file.parent, page_file.parent.parent
+    PAGE_CACHE.keep_between_builds = True
+    PAGE_CACHE.start()
+    cached_markdown_page(page_file, docs, root)
+    PAGE_CACHE.release_pages()
+    assert len(PAGE_CACHE) == 1
+    PAGE_CACHE.start()
+    PAGE_CACHE.release_pages()  # the file was deleted: nobody asked for it
+    assert len(PAGE_CACHE) == 0

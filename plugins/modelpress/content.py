@@ -7,6 +7,7 @@ so the body keeps its offset into the file.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -159,9 +160,8 @@ class PageCache:
     The records, reviews and checks plugins each need every page's front matter,
     and the checks and charts plugins its markdown-it tokens; reading and parsing
     the same file in each of them made a build pay for every page several times.
-    The records plugin opens the cache when a build starts (``on_config``) and
-    closes it when the build ends, so nothing outlives the build (``mkdocs
-    serve`` rebuilds read the files again).
+    The records plugin opens the cache when a build starts (``on_config``); what
+    it read outlives the build only in the preview server (see below).
 
     - Pages (:func:`cached_markdown_page`) are kept by path, modification time and
       size until every plugin's ``on_files`` has run, the only event that reads
@@ -171,26 +171,46 @@ class PageCache:
       the same text when the page is rendered and gets the same tokens.
 
     While the cache is closed, pages are read and parsed afresh on every call.
+
+    A long-lived preview server (``modelpress serve``) sets :attr:`keep_between_builds`:
+    a save then costs a YAML parse of the saved file only, not of every post (the
+    reviews, generated-pages and checks plugins all read every page's front matter on
+    every rebuild). A kept page is reused only if its modification time, size *and*
+    the SHA-256 of its bytes are unchanged, so an edit within one mtime tick that keeps
+    the size is still read again; pages no longer read by a build (deleted files) are
+    dropped when that build lets go of its pages.
     """
 
     def __init__(self) -> None:
-        self._pages: dict[tuple[Path, Path, Path], tuple[tuple[int, int], MarkdownPage]] = {}
+        self._pages: dict[tuple[Path, Path, Path], tuple[tuple[int, int, bytes], MarkdownPage]] = {}
         self._tokens: dict[str, list[Token]] = {}
+        self._read: set[tuple[Path, Path, Path]] = set()
         self.open = False
+        self.keep_between_builds = False
 
     def start(self) -> None:
-        """A build starts: forget what an earlier build read, and keep what this one reads."""
+        """A build starts: forget what an earlier build read (unless kept); keep what it reads."""
+        kept = dict(self._pages) if self.keep_between_builds else {}
         self.stop()
+        self._pages.update(kept)
         self.open = True
 
     def release_pages(self) -> None:
-        """Every plugin has read the sources: drop the pages (tokens wait for their reader)."""
-        self._pages.clear()
+        """Every plugin has read the sources: drop the pages (tokens wait for their reader).
+
+        Between builds of a preview server, keep the pages this build read (and only those).
+        """
+        if self.keep_between_builds:
+            self._pages = {key: hit for key, hit in self._pages.items() if key in self._read}
+        else:
+            self._pages.clear()
+        self._read.clear()
 
     def stop(self) -> None:
         """The build is over (or failed): drop everything, and read afresh until the next."""
         self._pages.clear()
         self._tokens.clear()
+        self._read.clear()
         self.open = False
 
     def __len__(self) -> int:
@@ -203,9 +223,18 @@ class PageCache:
             stat = path.stat()
         except OSError:
             return read_markdown_page(path, docs_dir, root)
-        stamp = (stat.st_mtime_ns, stat.st_size)
         key = (path, docs_dir, root)
+        self._read.add(key)
         hit = self._pages.get(key)
+        content = b""
+        if self.keep_between_builds:
+            # Hashed before the page is read: a write in between makes the next build
+            # read the file again, never keep a page older than its hash.
+            try:
+                content = hashlib.sha256(path.read_bytes()).digest()
+            except OSError:
+                return read_markdown_page(path, docs_dir, root)
+        stamp = (stat.st_mtime_ns, stat.st_size, content)
         if hit is not None and hit[0] == stamp:
             return hit[1]
         page = read_markdown_page(path, docs_dir, root)

@@ -61,7 +61,8 @@ from modelpress.cache import (
 )
 from modelpress.cache.access import listening
 from modelpress.checks import built
-from modelpress.content import split_front_matter
+from modelpress.content import PAGE_CACHE, split_front_matter
+from modelpress.mkdocs_plugins.blogmeta import keep_blog_front_matter
 from modelpress.mkdocs_plugins.checks import SOURCE_CHECKS
 
 __all__ = ["CacheConfig", "CachePlugin", "cache_warnings"]
@@ -603,6 +604,12 @@ class CachePlugin(BasePlugin[CacheConfig]):
         """Open the cache (after the records plugin has loaded the catalog)."""
         self._end()
         reason = self._unsupported(config)
+        # The preview server's next rebuild reuses the posts parsed by this one (each
+        # re-read unless its mtime, size and content hash are unchanged): a save then
+        # costs one front-matter parse, not one per post per plugin.
+        # Material's blog, likewise, parses only the posts' front matter that changed.
+        PAGE_CACHE.keep_between_builds = reason is None and self.command == "serve"
+        keep_blog_front_matter(PAGE_CACHE.keep_between_builds)
         if reason is not None:
             log.info("modelpress: build cache off for this build: %s", reason)
             return config
