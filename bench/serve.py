@@ -16,7 +16,6 @@ For each size, on the same generated posts:
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -27,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tests.support.server import free_port
 from tests.support.site import clean_env
 
 from bench import corpus
@@ -56,12 +56,6 @@ def _lenient(root: Path) -> str:
     a server whose speed is measured here. Both sides use it."""
     (root / LENIENT).write_text("INHERIT: mkdocs.yml\nstrict: false\n", encoding="utf-8")
     return LENIENT
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _env(cache: bool) -> dict[str, str]:
@@ -263,7 +257,7 @@ def measure(
         except Failed as exc:
             row["build_error"] = str(exc)
         progress(f"serve: {posts} posts, modelpress serve")
-        address = f"127.0.0.1:{_free_port()}"
+        address = f"127.0.0.1:{free_port()}"
         config = _lenient(mp.root)
         row["modelpress"] = _serve(
             [sys.executable, "-m", "modelpress", "serve", "--config-file", config, "-a", address],
@@ -272,7 +266,7 @@ def measure(
             with_record=True,
         )
         progress(f"serve: {posts} posts, plain mkdocs serve")
-        address, config = f"127.0.0.1:{_free_port()}", _lenient(plain.root)
+        address, config = f"127.0.0.1:{free_port()}", _lenient(plain.root)
         row["plain"] = _serve(
             [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-f", config, "-a", address],
             plain.root,

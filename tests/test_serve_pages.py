@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import threading
-import time
 import urllib.request
 from pathlib import Path
 
@@ -21,8 +19,8 @@ import pytest
 from bench import corpus
 
 from modelpress.cli import main
+from tests.support.server import Server, free_port
 from tests.support.site import clean_env
-from tests.test_serve_reload import free_port
 
 pytestmark = pytest.mark.e2e
 
@@ -55,39 +53,17 @@ def lenient(root: Path) -> None:
     config.write_text(text.replace("strict: true", "strict: false"), encoding="utf-8")
 
 
-def wait_for_line(server: subprocess.Popen[str], lines: list[str], text: str, after: int) -> int:
-    """Index of the first line after ``after`` containing ``text``; fails if the server
-    exits or after four minutes."""
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline:
-        for index in range(after + 1, len(lines)):
-            if text in lines[index]:
-                return index
-        if server.poll() is not None:
-            break
-        time.sleep(0.1)
-    raise AssertionError(f"no {text!r} in the server's output:\n" + "".join(lines))
-
-
 def test_served_pages_equal_a_clean_build_after_each_kind_of_save(tmp_path: Path) -> None:
     root = corpus.generate(tmp_path / "site", posts=6, seed=5).root
     lenient(root)
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "modelpress", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=root,
-        env=clean_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+    server = Server(
+        [sys.executable, "-m", "modelpress", "serve", "--dev-addr", f"127.0.0.1:{port}"], root
     )
-    lines: list[str] = []
-    assert server.stdout is not None
-    reader = threading.Thread(target=lambda: lines.extend(iter(server.stdout.readline, "")))
-    reader.start()
+    lines = server.lines
     base = f"http://127.0.0.1:{port}/modelpress/"  # the path of the corpus's site_url
     try:
-        done = wait_for_line(server, lines, "Serving on", -1)
+        done = server.wait_for("Serving on", -1)
         post = sorted((root / "content" / "reviews" / "posts").glob("*.md"))[2]
         slug = re.search(r"(?m)^slug: (.*)$", post.read_text(encoding="utf-8"))
         assert slug is not None
@@ -96,12 +72,12 @@ def test_served_pages_equal_a_clean_build_after_each_kind_of_save(tmp_path: Path
 
         text = post.read_text(encoding="utf-8")
         post.write_text(text.replace("<!-- more -->", "<!-- more -->\n\nA saved sentence.", 1))
-        done = wait_for_line(server, lines, BUILT, done)
+        done = server.wait_for(BUILT, done)
         assert b"A saved sentence." in fetch(url)
 
         text = post.read_text(encoding="utf-8")
         post.write_text(re.sub(r"(?m)^title: .*$", "title: A saved title", text, count=1))
-        done = wait_for_line(server, lines, BUILT, done)
+        done = server.wait_for(BUILT, done)
         assert b"A saved title" in fetch(url)
 
         record = sorted((root / "data" / "releases").glob("*.yaml"))[0]
@@ -110,7 +86,7 @@ def test_served_pages_equal_a_clean_build_after_each_kind_of_save(tmp_path: Path
             re.sub(r"(context_window:\n  value: )\d+", r"\g<1>4194304", text, count=1),
             encoding="utf-8",
         )
-        done = wait_for_line(server, lines, BUILT, done)
+        done = server.wait_for(BUILT, done)
         assert b"4M tokens" in fetch(f"{base}models/{record.stem}/")
         assert fetch(url) != before
 
@@ -129,9 +105,7 @@ def test_served_pages_equal_a_clean_build_after_each_kind_of_save(tmp_path: Path
         assert len(rendered) == 4, "".join(lines)
         assert all(0 < done < total for done, total in rendered[1:]), rendered
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-        reader.join(timeout=10)
+        server.stop()
 
 
 def clean_reference(root: Path, port: int) -> Path:

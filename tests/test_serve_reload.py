@@ -3,34 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
 import sys
-import threading
-import time
 import urllib.request
 from pathlib import Path
 
-from tests.support.site import clean_env
+from tests.support.server import Server, free_port
 
 BASE = Path(__file__).parent / "fixtures" / "records" / "base"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(lines: list[str], text: str, start: int, limit: float = 60.0) -> int:
-    """Index of the first output line from ``start`` on containing ``text``; fail past a bound."""
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        for index in range(start, len(lines)):
-            if text in lines[index]:
-                return index
-        time.sleep(0.1)
-    raise AssertionError(f"no {text!r} in the server's output:\n" + "".join(lines))
 
 
 def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
@@ -43,20 +22,12 @@ def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     port = free_port()
-    server = subprocess.Popen(
+    server = Server(
         [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-        cwd=tmp_path,
-        env=clean_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+        tmp_path,
     )
-    lines: list[str] = []
-    assert server.stdout is not None
-    reader = threading.Thread(target=lambda: lines.extend(iter(server.stdout.readline, "")))
-    reader.start()
     try:
-        served = wait_for(lines, "Serving on", 0)
+        served = server.wait_for("Serving on", limit=60)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
             assert response.status == 200
         record = tmp_path / "data" / "releases" / "nova-2.yaml"
@@ -64,9 +35,7 @@ def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
             record.read_text(encoding="utf-8").replace("org: acme", "org: acmee"),
             encoding="utf-8",
         )
-        wait_for(lines, "Building documentation", served)
-        wait_for(lines, "unknown org 'acmee'", served)
+        server.wait_for("Building documentation", served, limit=60)
+        server.wait_for("unknown org 'acmee'", served, limit=60)
     finally:
-        server.terminate()
-        server.wait(timeout=20)
-        reader.join(timeout=10)
+        server.stop()
