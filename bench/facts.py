@@ -4,7 +4,7 @@
 ``bench/corpus.py``, parses every review once (the checks share that parse in a real
 run), then times, in this process and in CPU seconds:
 
-- ``check``: :func:`modelpress.facts.check.check_facts` on every review (bindings,
+- ``check``: :func:`modelpress._internal.facts.check.check_facts` on every review (bindings,
   misspelled names, unlisted models, claims), as ``modelpress check`` and the build
   run it;
 - ``render``: what the records plugin's ``on_page_markdown`` does to each review
@@ -28,19 +28,19 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import modelpress.checks  # the CLI's import order
+import modelpress._internal.checks  # the CLI's import order
 from bench import corpus
 from bench.report import target_row
-from modelpress.checks import CheckContext
-from modelpress.content import iter_markdown_pages
-from modelpress.facts.bound import render_bindings
-from modelpress.facts.check import check_facts
-from modelpress.facts.mentions import link_replacements, mention_index
-from modelpress.pages.urls import md_link, release_uri
-from modelpress.records import load_catalog
-from modelpress.siteconfig import read_site_config
+from modelpress._internal.checks import CheckContext
+from modelpress._internal.content import iter_markdown_pages
+from modelpress._internal.facts.bound import render_bindings
+from modelpress._internal.facts.check import check_facts
+from modelpress._internal.facts.mentions import link_replacements, mention_index
+from modelpress._internal.pages.urls import md_link, release_uri
+from modelpress._internal.records import load_catalog
+from modelpress._internal.siteconfig import read_site_config
 
-assert modelpress.checks
+assert modelpress._internal.checks
 
 
 def measure(site_dir: Path, rounds: int) -> dict[str, object]:

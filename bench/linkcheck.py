@@ -3,7 +3,7 @@
 ``python -m bench.linkcheck SITE_DIR CONFIG`` runs what ``modelpress links
 SITE_DIR`` runs offline (and what the checks plugin runs after a build): the
 site's options from ``mkdocs.yml``, the page-to-Markdown map the build wrote,
-then :func:`modelpress.checks.check_built_site`. It prints one JSON line,
+then :func:`modelpress._internal.checks.check_built_site`. It prints one JSON line,
 ``{"seconds": …, "cpu_seconds": …, "problems": …}``.
 
 The clock runs around the check only, because mkdocs-htmlproofer-plugin's cost
@@ -30,9 +30,9 @@ def main(argv: list[str]) -> int:
         return 2
     site_dir, config_file = Path(argv[0]), Path(argv[1])
     try:
-        from modelpress.checks import check_built_site
-        from modelpress.checks.builtsources import read_sources
-        from modelpress.siteconfig import read_site_config
+        from modelpress._internal.checks import check_built_site
+        from modelpress._internal.checks.builtsources import read_sources
+        from modelpress._internal.siteconfig import read_site_config
     except ImportError as exc:
         print(f"not available: Modelpress's built-site check: {exc}", file=sys.stderr)
         return NOT_AVAILABLE

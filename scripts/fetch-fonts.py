@@ -2,7 +2,7 @@
 
 Run ``python scripts/fetch-fonts.py`` to (re)write the Latin-subset woff2 files
 and the font's licence (SIL Open Font License 1.1) into
-``plugins/modelpress/theme/assets/fonts/`` (the layout that ships in the
+``plugins/modelpress/_internal/theme/assets/fonts/`` (the layout that ships in the
 package), or ``--check`` to verify that the committed files are exactly the
 ones in the pinned package. The files are committed, so
 ``make site`` and ``make test`` never need the network; readers get the font

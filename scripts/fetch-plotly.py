@@ -3,7 +3,7 @@
 The five chart types use only ``bar`` and ``scatter`` traces, which the
 ``plotly.js-basic-dist-min`` bundle (bar, pie, scatter) holds in 1.19 MB
 instead of the full bundle's 4.8 MB. Run ``python scripts/fetch-plotly.py`` to
-(re)write ``plugins/modelpress/charts/assets/plotly-basic.min.js`` and its
+(re)write ``plugins/modelpress/_internal/charts/assets/plotly-basic.min.js`` and its
 licence (MIT) from the pinned npm tarball, or ``--check`` to verify that the
 committed copy is exactly the published one. The copy ships inside the package,
 so building a site never needs the network.

@@ -1,4 +1,4 @@
-"""Write the README's diagnostic-code tables from the registry in ``modelpress.codes``.
+"""Write the README's diagnostic-code tables from the registry in ``modelpress._internal.codes``.
 
 Each table sits between ``<!-- codes:start TABLE -->`` and ``<!-- codes:end TABLE -->``
 (TABLE: import, records, checks, charts). ``--check`` writes nothing and exits 1 when
@@ -12,7 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-from modelpress.codes import ENTRIES, TABLES, CodeEntry, Table
+from modelpress._internal.codes import ENTRIES, TABLES, CodeEntry, Table
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

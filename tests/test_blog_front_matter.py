@@ -8,7 +8,7 @@ import pytest
 import yaml
 from material.plugins.blog import structure
 
-from modelpress.mkdocs_plugins.blogmeta import KeptFrontMatter, keep_blog_front_matter
+from modelpress._internal.mkdocs_plugins.blogmeta import KeptFrontMatter, keep_blog_front_matter
 
 FRONT = "title: A review\ndate: 2025-01-02\ncategories: [Reviews]\n"
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from bench import corpus
 
-from modelpress.cli import main
+from modelpress._internal.cli import main
 from tests.support.site import Build, clean_env
 
 pytestmark = pytest.mark.e2e

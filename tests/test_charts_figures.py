@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from modelpress.charts import (
+from modelpress._internal.charts import (
     ChartSpec,
     build_figure,
     chart_id,
@@ -18,9 +18,9 @@ from modelpress.charts import (
     render_error,
     render_figure,
 )
-from modelpress.charts.data import blended_price, pick_price, pick_score
-from modelpress.charts.links import model_link
-from modelpress.records import Catalog, load_catalog
+from modelpress._internal.charts.data import blended_price, pick_price, pick_score
+from modelpress._internal.charts.links import model_link
+from modelpress._internal.records import Catalog, load_catalog
 
 DATA = Path(__file__).parent / "fixtures" / "pages" / "site" / "data"
 MAX_FIGURE_BYTES = 1500

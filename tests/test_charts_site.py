@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from modelpress.mkdocs_plugins.charts import PLOTLY_SOURCE
+from modelpress._internal.mkdocs_plugins.charts import PLOTLY_SOURCE
 from tests.support.charts_site import EVERY_TYPE, chart_site
 from tests.support.site import Build, run_mkdocs, run_modelpress
 

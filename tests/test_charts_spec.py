@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from modelpress.charts import ChartSpec, chart_fences, parse_chart
-from modelpress.checks import PAGE_CHECKS, CheckContext
-from modelpress.checks.charts import check_charts
-from modelpress.content import read_markdown_page
-from modelpress.diagnostics import Severity
-from modelpress.records import Catalog, load_catalog
+from modelpress._internal.charts import ChartSpec, chart_fences, parse_chart
+from modelpress._internal.checks import PAGE_CHECKS, CheckContext
+from modelpress._internal.checks.charts import check_charts
+from modelpress._internal.content import read_markdown_page
+from modelpress._internal.diagnostics import Severity
+from modelpress._internal.records import Catalog, load_catalog
 
 FIXTURES = Path(__file__).parent / "fixtures" / "charts"
 FENCES = FIXTURES / "fences"

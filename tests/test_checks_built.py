@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from modelpress.checks import SourceRef, check_built_site
-from modelpress.cli import main
+from modelpress._internal.checks import SourceRef, check_built_site
+from modelpress._internal.cli import main
 from tests.support.site import copy_demo, run_mkdocs
 
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "checks" / "site"

@@ -30,14 +30,14 @@ import pytest
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString
 
-from modelpress.checks import check_site_sources
-from modelpress.checks.context import CheckContext
-from modelpress.checks.links import check_links
-from modelpress.checks.rendering import BlogUrls, MarkdownSettings
-from modelpress.content import read_markdown_page
-from modelpress.diagnostics import Diagnostic
-from modelpress.records.catalog import Catalog
-from modelpress.siteconfig import read_site_config
+from modelpress._internal.checks import check_site_sources
+from modelpress._internal.checks.context import CheckContext
+from modelpress._internal.checks.links import check_links
+from modelpress._internal.checks.rendering import BlogUrls, MarkdownSettings
+from modelpress._internal.content import read_markdown_page
+from modelpress._internal.diagnostics import Diagnostic
+from modelpress._internal.records.catalog import Catalog
+from modelpress._internal.siteconfig import read_site_config
 from tests.support.site import run_mkdocs
 
 SITE = Path(__file__).parent / "fixtures" / "renderer" / "site"

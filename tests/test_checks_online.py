@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from modelpress.checks.linkcache import LinkCache
-from modelpress.checks.online import LinkClass, OnlineOptions, archive_url, check_urls
-from modelpress.cli import main
+from modelpress._internal.checks.linkcache import LinkCache
+from modelpress._internal.checks.online import LinkClass, OnlineOptions, archive_url, check_urls
+from modelpress._internal.cli import main
 from tests.support.misbehaving_http import (
     NO_HEAD_BODY_BYTES,
     RETRY_AFTER_SECONDS,

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from modelpress.checks import check_page, check_site_sources
-from modelpress.checks.context import CheckContext
-from modelpress.checks.urlsyntax import url_problem
-from modelpress.cli import main
-from modelpress.content import read_markdown_page
-from modelpress.records import load_catalog
-from modelpress.siteconfig import read_site_config
+from modelpress._internal.checks import check_page, check_site_sources
+from modelpress._internal.checks.context import CheckContext
+from modelpress._internal.checks.urlsyntax import url_problem
+from modelpress._internal.cli import main
+from modelpress._internal.content import read_markdown_page
+from modelpress._internal.records import load_catalog
+from modelpress._internal.siteconfig import read_site_config
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"
 SITE = FIXTURES / "site"

@@ -1,4 +1,4 @@
-"""The diagnostic-code registry (modelpress.codes) is complete, documented and exercised.
+"""The diagnostic-code registry (modelpress._internal.codes) is complete, documented and exercised.
 
 (a) a code outside the registry cannot be made, and every code written literally at a
 ``Diagnostic(...)`` is registered; (b) the README's code tables are what
@@ -16,8 +16,8 @@ from types import ModuleType
 
 import pytest
 
-from modelpress.codes import CODES, ENTRIES
-from modelpress.diagnostics import Diagnostic, Severity
+from modelpress._internal.codes import CODES, ENTRIES
+from modelpress._internal.diagnostics import Diagnostic, Severity
 from tests.support.site import REPO
 
 PACKAGE = REPO / "plugins" / "modelpress"

@@ -9,10 +9,10 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from modelpress.cli import main
-from modelpress.content import read_markdown_page
-from modelpress.facts.bound import Mode, render_bindings
-from modelpress.records import load_catalog
+from modelpress._internal.cli import main
+from modelpress._internal.content import read_markdown_page
+from modelpress._internal.facts.bound import Mode, render_bindings
+from modelpress._internal.records import load_catalog
 from tests.support.site import REPO, copy_demo
 
 POSTS = sorted((REPO / "content/reviews/posts").glob("*.md"))

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from modelpress.cli import main
+from modelpress._internal.cli import main
 from tests.support.site import copy_demo, run_mkdocs
 
 SITE_URL = "https://modelpress.github.io/modelpress/"

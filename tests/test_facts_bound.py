@@ -12,10 +12,10 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-import modelpress.checks  # noqa: F401  (loads the packages in the order the CLI does)
-from modelpress.cli import main
-from modelpress.facts.paths import PathError, parse_binding, resolve
-from modelpress.records import Catalog, load_catalog
+import modelpress._internal.checks  # noqa: F401  (loads the packages in the order the CLI does)
+from modelpress._internal.cli import main
+from modelpress._internal.facts.paths import PathError, parse_binding, resolve
+from modelpress._internal.records import Catalog, load_catalog
 from tests.support.site import REPO, Build, copy_demo, run_mkdocs, run_modelpress
 
 FRONT = """---

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-import modelpress.checks  # noqa: F401  (loads the packages in the order the CLI does)
-from modelpress.content import PAGE_CACHE
-from modelpress.facts.claims import ClaimIndex, find_claims
-from modelpress.facts.spelling import NameIndex
-from modelpress.records import Catalog, load_catalog
+import modelpress._internal.checks  # noqa: F401  (loads the packages in the order the CLI does)
+from modelpress._internal.content import PAGE_CACHE
+from modelpress._internal.facts.claims import ClaimIndex, find_claims
+from modelpress._internal.facts.spelling import NameIndex
+from modelpress._internal.records import Catalog, load_catalog
 from tests.support.site import REPO
 
 CORPUS = Path(__file__).parent / "fixtures/prose/sentences.tsv"

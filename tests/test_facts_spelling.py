@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-import modelpress.checks  # noqa: F401  (loads the packages in the order the CLI does)
-from modelpress.diagnostics import did_you_mean
-from modelpress.facts.spelling import _CONFUSION, NameIndex, _confusion_spans
-from modelpress.records import Catalog, load_catalog
+import modelpress._internal.checks  # noqa: F401  (loads the packages in the order the CLI does)
+from modelpress._internal.diagnostics import did_you_mean
+from modelpress._internal.facts.spelling import _CONFUSION, NameIndex, _confusion_spans
+from modelpress._internal.records import Catalog, load_catalog
 from tests.support.site import REPO, copy_demo, run_mkdocs, run_modelpress
 
 REVIEW = """---

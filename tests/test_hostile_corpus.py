@@ -33,7 +33,7 @@ from typing import Any
 
 import pytest
 
-from modelpress.cli import main
+from modelpress._internal.cli import main
 from tests.support.site import run_mkdocs
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"

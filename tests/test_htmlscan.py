@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from modelpress.checks import check_built_site
-from modelpress.checks.htmlscan import LinkRef, locate, scan_html
-from modelpress.cli import main
+from modelpress._internal.checks import check_built_site
+from modelpress._internal.checks.htmlscan import LinkRef, locate, scan_html
+from modelpress._internal.cli import main
 from tests.support.site import run_mkdocs
 
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "checks" / "site"

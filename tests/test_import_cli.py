@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from modelpress.cli import main
-from modelpress.importer.writer import write_atomic
+from modelpress._internal.cli import main
+from modelpress._internal.importer.writer import write_atomic
 from tests.support.http import serve_directory
 from tests.support.site import copy_demo, run_mkdocs
 from tests.test_import_fixtures import FIXTURES, IMPORT_DAY, zip_export

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from modelpress.cli import main
-from modelpress.importer.report import CODES
+from modelpress._internal.cli import main
+from modelpress._internal.importer.report import CODES
 from tests.support.site import copy_demo
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from modelpress.content import split_front_matter
-from modelpress.importer.encoding import decode_bytes, repair_text
-from modelpress.importer.footnotes import convert_glued_footnotes
-from modelpress.importer.frontmatter import parse_date
-from modelpress.importer.models import ModelMatcher
-from modelpress.importer.post import Draft, place_notes
-from modelpress.importer.writer import render_post
-from modelpress.records import load_catalog
+from modelpress._internal.content import split_front_matter
+from modelpress._internal.importer.encoding import decode_bytes, repair_text
+from modelpress._internal.importer.footnotes import convert_glued_footnotes
+from modelpress._internal.importer.frontmatter import parse_date
+from modelpress._internal.importer.models import ModelMatcher
+from modelpress._internal.importer.post import Draft, place_notes
+from modelpress._internal.importer.writer import render_post
+from modelpress._internal.records import load_catalog
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -222,7 +222,7 @@ def test_dates(value: str, expected: dt.date | None) -> None:
 
 def test_substack_footnotes_with_post_ids_in_their_ids() -> None:
     """Newer exports number footnotes ``footnote-2-148274655`` and link them by full URL."""
-    from modelpress.importer.substackhtml import substack_html_to_markdown
+    from modelpress._internal.importer.substackhtml import substack_html_to_markdown
 
     html = (
         '<p>Text.<a class="footnote-anchor" id="footnote-anchor-2-148274655" '
@@ -241,7 +241,7 @@ def test_substack_footnotes_with_post_ids_in_their_ids() -> None:
 
 
 def test_pandoc_footnotes_with_post_ids_in_their_ids() -> None:
-    from modelpress.importer.pandoc import convert_pandoc
+    from modelpress._internal.importer.pandoc import convert_pandoc
 
     draft = Draft("x", "pandoc")
     convert_pandoc(
@@ -255,7 +255,7 @@ def test_pandoc_footnotes_with_post_ids_in_their_ids() -> None:
 
 
 def test_pandoc_chrome_leaves_one_blank_line_and_code_as_it_was() -> None:
-    from modelpress.importer.pandoc import convert_pandoc
+    from modelpress._internal.importer.pandoc import convert_pandoc
 
     draft = Draft("x", "pandoc")
     convert_pandoc(
@@ -266,8 +266,8 @@ def test_pandoc_chrome_leaves_one_blank_line_and_code_as_it_was() -> None:
 
 
 def test_a_title_in_another_script_gets_a_slug_from_the_file(matcher: ModelMatcher) -> None:
-    from modelpress.importer.finish import finish_draft
-    from modelpress.importer.site import ImportSite
+    from modelpress._internal.importer.finish import finish_draft
+    from modelpress._internal.importer.site import ImportSite
 
     draft = Draft("2024-notes.md", "pasted", body="正文。\n")
     draft.meta.update({"title": "模型评测", "date": "2024-05-01"})

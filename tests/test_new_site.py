@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from modelpress.cli import main
-from modelpress.scaffold import site_files
+from modelpress._internal.cli import main
+from modelpress._internal.scaffold import site_files
 from tests.support.site import REPO, run_mkdocs, run_modelpress
 
-SCAFFOLD = REPO / "plugins" / "modelpress" / "scaffold"
+SCAFFOLD = REPO / "plugins" / "modelpress" / "_internal" / "scaffold"
 
 
 def make_site(root: Path) -> Path:

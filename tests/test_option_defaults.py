@@ -10,11 +10,11 @@ from __future__ import annotations
 import argparse
 import dataclasses
 
-from modelpress.checks.online import LINK_CACHE, LINK_CACHE_MAX_AGE, ONLINE_DEFAULTS
-from modelpress.cli.links import _online_options
-from modelpress.mkdocs_plugins.checks import ChecksConfig
-from modelpress.mkdocs_plugins.records import RecordsConfig
-from modelpress.siteconfig import DATA_DIR
+from modelpress._internal.checks.online import LINK_CACHE, LINK_CACHE_MAX_AGE, ONLINE_DEFAULTS
+from modelpress._internal.cli.links import _online_options
+from modelpress._internal.mkdocs_plugins.checks import ChecksConfig
+from modelpress._internal.mkdocs_plugins.records import RecordsConfig
+from modelpress._internal.siteconfig import DATA_DIR
 
 ONLINE_FIELDS = ("timeout", "retries", "backoff", "host_concurrency", "host_interval")
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from modelpress.pages.generate import generate
-from modelpress.records import load_catalog
+from modelpress._internal.pages.generate import generate
+from modelpress._internal.records import load_catalog
 from tests.support.site import REPO
 
 

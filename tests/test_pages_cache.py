@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from modelpress.content import (
+from modelpress._internal.content import (
     PAGE_CACHE,
     MarkdownPage,
     cached_markdown_page,

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from modelpress.content import read_markdown_page
-from modelpress.pages import PageOptions, build_pages, generated_page_uris
-from modelpress.pages.escape import md_text
-from modelpress.pages.urls import md_link, page_url, relative_url
-from modelpress.records import Catalog, load_catalog
-from modelpress.reviews import ReviewLink, reviews_by_release
+from modelpress._internal.content import read_markdown_page
+from modelpress._internal.pages import PageOptions, build_pages, generated_page_uris
+from modelpress._internal.pages.escape import md_text
+from modelpress._internal.pages.urls import md_link, page_url, relative_url
+from modelpress._internal.records import Catalog, load_catalog
+from modelpress._internal.reviews import ReviewLink, reviews_by_release
 
 SITE = Path(__file__).parent / "fixtures" / "pages" / "site"
 

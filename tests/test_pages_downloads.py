@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from modelpress.cli import main
-from modelpress.pages import (
+from modelpress._internal.cli import main
+from modelpress._internal.pages import (
     build_downloads,
     incidents_json,
     model_index,
@@ -20,7 +20,7 @@ from modelpress.pages import (
     releases_json,
     write_facts,
 )
-from modelpress.records import Catalog, Incident, Release, load_catalog
+from modelpress._internal.records import Catalog, Incident, Release, load_catalog
 
 SITE = Path(__file__).parent / "fixtures" / "pages" / "site"
 

@@ -10,7 +10,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from modelpress.pages.escape import html_text, md_text, url_attr
+from modelpress._internal.pages.escape import html_text, md_text, url_attr
 
 EXTENSIONS = [
     "abbr",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from modelpress import format as fmt
+from modelpress._internal import format as fmt
 
 
 @pytest.mark.parametrize(

@@ -16,11 +16,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from modelpress.content import read_markdown_page, split_front_matter
-from modelpress.diagnostics import Diagnostic
-from modelpress.records import load_catalog
-from modelpress.records.yamlsource import load_yaml_text
-from modelpress.textfile import decode_text
+from modelpress._internal.content import read_markdown_page, split_front_matter
+from modelpress._internal.diagnostics import Diagnostic
+from modelpress._internal.records import load_catalog
+from modelpress._internal.records.yamlsource import load_yaml_text
+from modelpress._internal.textfile import decode_text
 
 PROPERTY = settings(deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from modelpress.cli import main
+from modelpress._internal.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "records"
 CASES = sorted(p.name for p in (FIXTURES / "cases").iterdir() if p.is_dir())

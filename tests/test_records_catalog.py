@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from modelpress.diagnostics import did_you_mean, quote
-from modelpress.records import Catalog, load_catalog
-from modelpress.records.yamlsource import load_yaml_text
+from modelpress._internal.diagnostics import did_you_mean, quote
+from modelpress._internal.records import Catalog, load_catalog
+from modelpress._internal.records.yamlsource import load_yaml_text
 
 BASE = Path(__file__).parent / "fixtures" / "records" / "base"
 

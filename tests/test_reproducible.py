@@ -21,8 +21,8 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from modelpress.reviews.meta import newest_post_time
-from modelpress.siteconfig import BlogSettings
+from modelpress._internal.reviews.meta import newest_post_time
+from modelpress._internal.siteconfig import BlogSettings
 from tests.support.site import Build, clean_env, copy_demo
 
 pytestmark = pytest.mark.e2e

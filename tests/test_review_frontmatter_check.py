@@ -237,9 +237,9 @@ def test_post_addresses_are_computed_as_the_blog_publishes_them(
     settings: str, tmp_path: Path
 ) -> None:
     """The duplicate-slug check is only as good as its addresses: compare with a real build."""
-    from modelpress.reviews.meta import read_post_pages
-    from modelpress.reviews.posturl import post_path
-    from modelpress.siteconfig import read_site_config
+    from modelpress._internal.reviews.meta import read_post_pages
+    from modelpress._internal.reviews.posturl import post_path
+    from modelpress._internal.siteconfig import read_site_config
 
     root = small_blog(tmp_path, POST_URL_SETTINGS[settings])
     site = read_site_config(root / "mkdocs.yml")
@@ -264,8 +264,8 @@ def test_a_broken_benchmark_registry_does_not_make_every_chart_benchmark_unknown
     tmp_path: Path,
 ) -> None:
     """data/benchmarks.yaml's own error is the one to fix; fences naming benchmarks stay quiet."""
-    from modelpress.charts import parse_chart
-    from modelpress.records import load_catalog
+    from modelpress._internal.charts import parse_chart
+    from modelpress._internal.records import load_catalog
 
     data = tmp_path / "data"
     (data / "releases").mkdir(parents=True)

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from modelpress.content import MarkdownPage, read_markdown_page
-from modelpress.email.urls import SiteUrls
-from modelpress.records import Catalog, load_catalog
-from modelpress.reviews.excerpt import excerpt_text
-from modelpress.reviews.frontpage import Byline, FrontPage, PostSummary, front_page_html
-from modelpress.reviews.meta import check_review_meta
-from modelpress.reviews.social import ShareCard, social_meta
-from modelpress.reviews.strip import model_facts, strip_html
-from modelpress.siteconfig import BlogSettings
+from modelpress._internal.content import MarkdownPage, read_markdown_page
+from modelpress._internal.email.urls import SiteUrls
+from modelpress._internal.records import Catalog, load_catalog
+from modelpress._internal.reviews.excerpt import excerpt_text
+from modelpress._internal.reviews.frontpage import Byline, FrontPage, PostSummary, front_page_html
+from modelpress._internal.reviews.meta import check_review_meta
+from modelpress._internal.reviews.social import ShareCard, social_meta
+from modelpress._internal.reviews.strip import model_facts, strip_html
+from modelpress._internal.siteconfig import BlogSettings
 from tests.support.site import REPO
 
 

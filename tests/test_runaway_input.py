@@ -15,14 +15,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from modelpress.charts import chart_fences
-from modelpress.checks import check_page
-from modelpress.checks.context import CheckContext
-from modelpress.checks.footnotes import check_footnotes
-from modelpress.cli import main
-from modelpress.content import MarkdownPage, read_markdown_page
-from modelpress.diagnostics import Diagnostic
-from modelpress.records.catalog import Catalog
+from modelpress._internal.charts import chart_fences
+from modelpress._internal.checks import check_page
+from modelpress._internal.checks.context import CheckContext
+from modelpress._internal.checks.footnotes import check_footnotes
+from modelpress._internal.cli import main
+from modelpress._internal.content import MarkdownPage, read_markdown_page
+from modelpress._internal.diagnostics import Diagnostic
+from modelpress._internal.records.catalog import Catalog
 
 DOCS = Path("/nonexistent-site/content")
 

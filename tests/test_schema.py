@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from modelpress.cli import main
-from modelpress.records.schema import SCHEMAS, stale_schemas
+from modelpress._internal.cli import main
+from modelpress._internal.records.schema import SCHEMAS, stale_schemas
 
 
 def test_committed_schemas_are_current(repo: Path) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from bench import corpus
 
-from modelpress.cli import main
+from modelpress._internal.cli import main
 from tests.support.server import Server, free_port
 from tests.support.site import clean_env
 

@@ -19,8 +19,8 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from modelpress.cli import main
-from modelpress.layout import layer_files, theme_dir
+from modelpress._internal.cli import main
+from modelpress._internal.layout import layer_files, theme_dir
 from tests.support.site import REPO, copy_demo, run_mkdocs
 
 PACKAGE = REPO / "plugins" / "modelpress"
@@ -139,7 +139,7 @@ def test_a_warm_rebuild_after_a_layout_edit_uses_the_edited_template(
     """
     layout = tmp_path / "layout"
     shutil.copytree(LAYOUT, layout)
-    monkeypatch.setattr("modelpress.mkdocs_plugins.layout.theme_dir", lambda: layout)
+    monkeypatch.setattr("modelpress._internal.mkdocs_plugins.layout.theme_dir", lambda: layout)
     monkeypatch.delenv("MODELPRESS_NO_CACHE", raising=False)
     root = tmp_path / "site"
     assert main(["new", "site", str(root)]) == 0

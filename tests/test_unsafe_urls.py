@@ -19,11 +19,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from modelpress.checks import check_built_site
-from modelpress.checks.unsafeurls import check_unsafe_urls, might_hold_unsafe_url
-from modelpress.checks.urlsyntax import browser_scheme, unsafe_url_problem
-from modelpress.cli import main
-from modelpress.content import read_markdown_page
+from modelpress._internal.checks import check_built_site
+from modelpress._internal.checks.unsafeurls import check_unsafe_urls, might_hold_unsafe_url
+from modelpress._internal.checks.urlsyntax import browser_scheme, unsafe_url_problem
+from modelpress._internal.cli import main
+from modelpress._internal.content import read_markdown_page
 from tests.support.site import run_mkdocs
 
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "checks" / "site"

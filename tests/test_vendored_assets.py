@@ -15,10 +15,19 @@ from pathlib import Path
 
 import pytest
 
-from modelpress.mkdocs_plugins.charts import PLOTLY_SOURCE
+from modelpress._internal.mkdocs_plugins.charts import PLOTLY_SOURCE
 from tests.support.site import REPO, copy_demo, run_mkdocs
 
-STYLESHEET = REPO / "plugins" / "modelpress" / "theme" / "assets" / "stylesheets" / "modelpress.css"
+STYLESHEET = (
+    REPO
+    / "plugins"
+    / "modelpress"
+    / "_internal"
+    / "theme"
+    / "assets"
+    / "stylesheets"
+    / "modelpress.css"
+)
 
 
 def pinned_plotly_version() -> str:

@@ -2,6 +2,6 @@
 
 import sys
 
-from modelpress.cli import main
+from modelpress._internal.cli import main
 
 sys.exit(main())

@@ -1,0 +1,178 @@
+"""The cache on disk: one folder per site variant under ``.cache/modelpress/build/``.
+
+A variant is one config file with one site URL (``mkdocs build`` and the preview
+server write different pages, so each keeps its own). In it:
+
+- ``manifest.json``: the format and the *environment*, a fingerprint of the
+  versions of Modelpress (its source files), MkDocs, Material, the Markdown
+  extensions and Python. A cache whose manifest does not match was made by
+  something else and is ignored, with one warning, never trusted.
+- ``index.pickle``: for each page, the fingerprint of its inputs, the records it
+  read (with their fingerprints) and the name of its payload.
+- ``pages/<hash>``: each page's payload (its HTML and what other plugins need
+  from it), content-addressed, written only when new.
+
+Payloads are pickles: the folder is as trusted as ``__pycache__`` next to it (it
+is written by this program on this machine and ignored by git); what guards
+against a *foreign* or damaged cache is the manifest check and the fact that
+anything that fails to load is dropped, never half-used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import pickle
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from modelpress._internal.cache.digest import digest
+
+__all__ = ["CACHE_DIR", "FORMAT", "BuildCache", "CacheEntry", "clean_cache"]
+
+CACHE_DIR = Path(".cache") / "modelpress" / "build"
+"""Where builds keep their cache, relative to the site's folder (mkdocs.yml)."""
+
+FORMAT = 1
+MANIFEST = "manifest.json"
+INDEX = "index.pickle"
+PAGES = "pages"
+
+
+@dataclass
+class CacheEntry:
+    """What is known about one page from the build that made it."""
+
+    fingerprint: str
+    """Everything about the page's inputs known before it is rendered."""
+    reads: dict[str, str]
+    """Records the page read while it was rendered, with the fingerprint each had."""
+    payload: str
+    """Name of the payload file (its content hash)."""
+
+
+@dataclass
+class BuildCache:
+    """The cache of one site variant: entries in memory, payloads on disk."""
+
+    folder: Path
+    environment: str
+    entries: dict[str, CacheEntry] = field(default_factory=dict)
+    problem: str | None = None
+    """Why an existing cache was not used (shown once as a warning), or None."""
+    _extra: dict[str, dict[str, object]] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, folder: Path, environment: str) -> BuildCache:
+        """Load the cache in ``folder`` if it was made by this environment; else start empty."""
+        cache = cls(folder, environment)
+        manifest = folder / MANIFEST
+        if not manifest.exists():
+            return cache
+        try:
+            stated = json.loads(manifest.read_text(encoding="utf-8"))
+            if not isinstance(stated, dict):
+                raise ValueError("the manifest is not a JSON object")
+            if stated.get("format") != FORMAT or stated.get("environment") != environment:
+                cache.problem = (
+                    f"the build cache in {folder} was made by another version of Modelpress, "
+                    "MkDocs, Material or their Markdown extensions; ignoring it (it will be "
+                    "rebuilt)"
+                )
+                return cache
+            with (folder / INDEX).open("rb") as handle:
+                index = pickle.load(handle)
+            cache.entries = _checked_index(index)
+        except Exception as exc:  # any damage at all: never trust a part of it
+            cache.entries = {}
+            cache.problem = (
+                f"the build cache in {folder} is damaged ({type(exc).__name__}: {exc}); "
+                "ignoring it (it will be rebuilt)"
+            )
+        return cache
+
+    def payload(self, entry: CacheEntry) -> bytes | None:
+        """The stored payload of ``entry``, or None when it cannot be read."""
+        try:
+            blob = (self.folder / PAGES / entry.payload).read_bytes()
+        except OSError:
+            return None
+        if digest(blob) != entry.payload:
+            return None
+        return blob
+
+    def put(self, src_uri: str, fingerprint: str, reads: dict[str, str], blob: bytes) -> None:
+        """Write a page's payload now (a build does not hold every page's HTML until its
+        end); the index that points at it is written by :meth:`save`."""
+        name = digest(blob)
+        target = self.folder / PAGES / name
+        if not target.is_file() or target.stat().st_size != len(blob):  # new, or damaged
+            _write_atomic(target, blob)
+        self.entries[src_uri] = CacheEntry(fingerprint, reads, name)
+
+    def load_extra(self, name: str) -> dict[str, object]:
+        """A mapping saved with :meth:`save_extra` by this environment, or empty."""
+        if not self.entries:  # no trusted index: nothing beside it is trusted either
+            return {}
+        try:
+            with (self.folder / f"{name}.pickle").open("rb") as handle:
+                found = pickle.load(handle)
+        except Exception:
+            return {}
+        return found if isinstance(found, dict) else {}
+
+    def save_extra(self, name: str, value: dict[str, object]) -> None:
+        """Keep ``value`` beside the pages (written with the index by :meth:`save`)."""
+        self._extra[name] = value
+
+    def drop(self, src_uri: str) -> None:
+        self.entries.pop(src_uri, None)
+
+    def save(self) -> None:
+        """Write the index and the manifest; remove payloads nobody uses."""
+        pages = self.folder / PAGES
+        pages.mkdir(parents=True, exist_ok=True)
+        wanted = {entry.payload for entry in self.entries.values()}
+        _write_atomic(self.folder / INDEX, pickle.dumps(self.entries, protocol=5))
+        for name, value in self._extra.items():
+            _write_atomic(self.folder / f"{name}.pickle", pickle.dumps(value, protocol=5))
+        manifest = {"format": FORMAT, "environment": self.environment}
+        _write_atomic(self.folder / MANIFEST, json.dumps(manifest).encode("utf-8"))
+        for path in pages.iterdir():
+            if path.name not in wanted:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+
+def _checked_index(index: object) -> dict[str, CacheEntry]:
+    if not isinstance(index, dict):
+        raise ValueError("the index is not a mapping")
+    for key, entry in index.items():
+        if not isinstance(key, str) or not isinstance(entry, CacheEntry):
+            raise ValueError("the index holds something other than page entries")
+    return index
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def clean_cache(site_root: Path) -> bool:
+    """Remove the build cache of the site in ``site_root``; whether there was one."""
+    folder = site_root / CACHE_DIR
+    if not folder.exists():
+        return False
+    shutil.rmtree(folder)
+    return True

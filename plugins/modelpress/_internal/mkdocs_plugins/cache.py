@@ -1,0 +1,718 @@
+"""The ``modelpress/cache`` plugin: render only the pages whose inputs changed.
+
+How it works (the decisions are explained in the README's "Build cache" section):
+
+1. ``on_config`` opens the cache of this site variant (``.cache/modelpress/build/``)
+   and turns the catalog's tables into recording dicts, so the records each page
+   reads are known.
+2. ``on_nav``, once files, URLs, posts and navigation are settled, fingerprints the
+   site as a whole (config, templates and overrides, versions, every file's URL,
+   the navigation) and, per page, what decides it before it is rendered (its
+   source, URL, neighbours; for a blog listing, the posts it shows).
+3. MkDocs renders each page in two steps, ``_populate_page`` (Markdown → HTML) and
+   ``_build_page`` (template → file). While the cache is active both go through
+   this module: a page whose fingerprint matches, and whose recorded records still
+   have the values they had, is not rendered; the cache supplies its file and
+   replays what other plugins would have collected from it (search entries, feed
+   items, the checks' source map, log lines, anchors for MkDocs' link validation).
+   Pages that are rendered are recorded for the next build.
+
+Anything it cannot reason about turns it off for the build (a full build, never a
+stale page): a plugin it does not know, another MkDocs major version, a post with
+``links:``. MkDocs 1.6 is no longer developed, which is what makes wrapping its two
+per-page steps (the same lever its own ``--dirty`` uses) a stable choice.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.metadata
+import logging
+import pickle
+import re
+import sys
+from collections.abc import Callable, Iterator, MutableMapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import mkdocs
+from mkdocs import utils
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+
+from modelpress._internal.cache import (
+    CACHE_DIR,
+    BuildCache,
+    CacheEntry,
+    Recorder,
+    TableDigests,
+    digest,
+    record_tables,
+    tree_digest,
+)
+from modelpress._internal.cache.access import listening
+from modelpress._internal.checks import built
+from modelpress._internal.content import PAGE_CACHE, split_front_matter
+from modelpress._internal.mkdocs_plugins.blogmeta import keep_blog_front_matter
+from modelpress._internal.mkdocs_plugins.checks import SOURCE_CHECKS
+
+__all__ = ["CacheConfig", "CachePlugin", "cache_warnings"]
+
+PLUGIN_NAME = "modelpress/cache"
+RECORDED_TABLES = ("releases", "incidents", "benchmarks", "orgs", "origins")
+"""Catalog tables whose reads are recorded per page."""
+NAME_TABLES = ("release_names", "benchmark_names", "invalid_releases")
+"""Tables that resolve names and aliases: charts parse a fence once and reuse it, so a
+change here is treated as a change to every page."""
+VERSIONED = (
+    "mkdocs",
+    "mkdocs-material",
+    "mkdocs-rss-plugin",
+    "markdown",
+    "pymdown-extensions",
+    "jinja2",
+    "markupsafe",
+    "pyyaml",
+    "plotly",
+    "pydantic",
+    "markdown-it-py",
+    "mdit-py-plugins",
+)
+KNOWN_PLUGIN_MODULES = (
+    "modelpress.",
+    "material.plugins.search.",
+    "material.plugins.blog.",
+    "mkdocs_rss_plugin.",
+    "mkdocs.contrib.search",
+)
+"""Plugins whose per-page effects the cache knows how to replay."""
+
+_TITLE_FIELD = re.compile(r"(?m)^title[ \t]*:")
+_PLAIN_HEADING = re.compile(r"# [\w ,.:;!?'()&/+-]+\Z")
+log = logging.getLogger("mkdocs.plugins.modelpress.cache")
+cache_warnings = logging.getLogger("modelpress.cache")
+"""Warnings about the cache itself: outside MkDocs' loggers, so ``--strict`` does not
+fail a build because an old cache was dropped."""
+if not cache_warnings.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+    cache_warnings.addHandler(_handler)
+    cache_warnings.propagate = False
+
+
+class CacheConfig(Config):
+    enabled = c.Type(bool, default=True)
+    """Reuse pages from earlier builds (``modelpress serve --no-cache`` or the environment
+    variable ``MODELPRESS_NO_CACHE=1`` turn it off for one run)."""
+
+
+@functools.cache
+def environment() -> str:
+    """A fingerprint of everything installed that decides how a page renders.
+
+    Once per process: the code that renders is the code loaded when it started, even
+    if its files change meanwhile (the next process sees them and drops the cache).
+    """
+    versions = []
+    for name in VERSIONED:
+        try:
+            versions.append(f"{name}={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{name}=absent")
+    package = Path(__file__).parents[2]
+    source = tree_digest(package, (".py", ".html", ".js", ".css", ".j2", ".json"))
+    return digest(sys.version, mkdocs.__version__, *versions, source)
+
+
+def overrides_digests(config: MkDocsConfig) -> list[str]:
+    """Every template folder in front of the theme's own: ``custom_dir`` and the layout.
+
+    The packaged layout (``modelpress/theme/``, put in ``theme.dirs`` by
+    ``modelpress/reviews``) is not under ``custom_dir``; without it here, an edited
+    layout template under ``modelpress serve`` left the cached pages as they were.
+    The theme's own folders are versioned by :func:`environment` (reading
+    Material's thousands of icons on every build would cost more than it saves).
+    """
+    installed = {(Path(mkdocs.__file__).parent / "templates").resolve()}
+    if config.theme.name:
+        installed.add(Path(utils.get_theme_dir(config.theme.name)).resolve())
+    return [tree_digest(Path(d)) for d in config.theme.dirs if Path(d).resolve() not in installed]
+
+
+_INHERIT = re.compile(rb"(?m)^INHERIT:[ \t]*['\"]?([^'\"\r\n#]+?)['\"]?[ \t]*(?:#.*)?$")
+
+
+def _config_texts(path: Path, depth: int = 0) -> list[bytes]:
+    """The config file and every file it inherits from (``INHERIT:``), as bytes."""
+    try:
+        text = path.read_bytes()
+    except OSError:
+        return [b"missing"]
+    found = [text]
+    match = _INHERIT.search(text)
+    if match and depth < 10:
+        parent = path.parent / match.group(1).decode("utf-8", "replace").strip()
+        found += _config_texts(parent, depth + 1)
+    return found
+
+
+# -- what is replayed ------------------------------------------------------------------
+
+
+@dataclass
+class PopulateRecord:
+    """What a page's Markdown step leaves behind for other pages and plugins."""
+
+    markdown: str | None
+    title_from_render: str | None
+    meta: MutableMapping[str, Any]
+    anchors: set[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None
+    feed_items: list[Any]
+    logs: list[tuple[str, int, str]]
+
+
+@dataclass
+class BuildRecord:
+    """What a page's template step leaves behind: its file, search entries, log lines."""
+
+    output: str
+    search_entries: list[Any]
+    logs: list[tuple[str, int, str]]
+
+
+@dataclass
+class Payload:
+    populate: PopulateRecord
+    build: BuildRecord
+
+
+@dataclass
+class Decision:
+    fingerprint: str | None
+    payload: Payload | None
+
+    @property
+    def hit(self) -> bool:
+        return self.payload is not None
+
+
+@dataclass
+class Rendered:
+    """A page rendered in this build, collected for the cache."""
+
+    reads: set[tuple[str, str]] = field(default_factory=set)
+    populate: PopulateRecord | None = None
+    build: BuildRecord | None = None
+
+
+# -- the per-build session ------------------------------------------------------------
+
+
+class Session:
+    """One build's view of the cache: fingerprints, decisions, and what was rendered."""
+
+    def __init__(self, plugin: CachePlugin, config: MkDocsConfig, cache: BuildCache) -> None:
+        self.plugin = plugin
+        self.config = config
+        self.cache = cache
+        self.base = ""
+        self.site = ""
+        self.digests = TableDigests({})
+        self.decisions: dict[str, Decision] = {}
+        self.forced: set[str] = set()
+        self.rendered: dict[str, Rendered] = {}
+        self.outputs: dict[str, str] = {}
+        self.sources: dict[str, str] = {}
+        self.titles: dict[str, str] = {}
+        self.posts: dict[str, Any] = {}
+        self.post_set: set[str] = set()
+        self.home: str | None = None
+        self.blog: Any = None
+        self.search: Any = None
+        self.feeds: list[Any] = []
+        self.checks: Any = None
+        self.hits = 0
+        self.damaged = False
+
+    # fingerprints
+
+    def source(self, file: File) -> str:
+        found = self.sources.get(file.src_uri)
+        if found is None:
+            try:
+                found = digest(file.content_bytes)
+            except OSError as exc:
+                found = digest("unreadable", file.src_uri, exc)
+            self.sources[file.src_uri] = found
+        return found
+
+    def title_key(self, page: Page) -> str:
+        """What a page's title in the navigation is made from, before it is rendered."""
+        found = self.titles.get(page.file.src_uri)
+        if found is None:
+            found = self.titles[page.file.src_uri] = self._title_key(page)
+        return found
+
+    def _title_key(self, page: Page) -> str:
+        """A title set in front matter is decided by the front matter alone (a body edit
+        leaves the neighbours' links alone); otherwise the first heading may be it."""
+        try:
+            front, body, _ = split_front_matter(page.file.content_string)
+        except (OSError, UnicodeDecodeError):
+            front, body = None, ""
+        if front and _TITLE_FIELD.search(front):
+            return digest("front matter", front, page.title)
+        # A page that opens with a plain "# Heading" is titled by that line alone (the
+        # generated model index, timeline and incident log: a record edit changes their
+        # text, not their place in the navigation). Anything fancier: the whole source.
+        first = next((line for line in body.splitlines() if line.strip()), "")
+        if _PLAIN_HEADING.match(first):
+            return digest("heading", first, page.title)
+        return digest("source", self.source(page.file), page.title)
+
+    def nav_signature(self, items: list[Any]) -> str:
+        parts: list[str] = []
+        for item in items:
+            if isinstance(item, Page):
+                parts.append(digest("page", item.file.src_uri, item.url, self.title_key(item)))
+                parts.append(self.nav_signature(list(getattr(item, "children", None) or [])))
+            elif isinstance(item, Section):
+                parts.append(digest("section", item.title, self.nav_signature(item.children)))
+            elif isinstance(item, Link):
+                parts.append(digest("link", item.title, item.url))
+            else:
+                parts.append(digest("other", type(item).__name__, repr(item)))
+        return digest(*parts)
+
+    def neighbour(self, page: Page | None) -> str:
+        return "none" if page is None else digest(page.url, self.title_key(page))
+
+    def plan(self, nav: Navigation, files: Files) -> None:
+        """Fingerprint the site; decide the blog's listings (their posts may need rendering)."""
+        file_list = sorted(
+            f"{f.src_uri}|{f.dest_uri}|{f.url}|{f.inclusion.name}|{f.is_documentation_page()}"
+            for f in files
+        )
+        self.site = digest(self.base, *file_list, self.nav_signature(list(nav.items)))
+        blog = self.blog
+        if blog is not None and getattr(blog, "blog", None) is not None:
+            for post in blog.blog.posts:
+                self.posts[post.file.src_uri] = post
+            self.post_set = set(self.posts)
+        for file in files.documentation_pages():
+            page = file.page
+            if page is not None and self.is_view(page) and not self.decide(page).hit:
+                self.forced.update(p.file.src_uri for p in self.view_posts(page))
+
+    def is_view(self, page: Page) -> bool:
+        from material.plugins.blog.structure import View
+
+        return isinstance(page, View)
+
+    def view_posts(self, view: Any) -> list[Any]:
+        """The posts a blog listing page shows (its slice of the paginated list)."""
+        posts = list(view.posts)
+        blog = self.blog
+        if blog is not None and blog._config_pagination(view) and view in view.pages:
+            at = view.pages.index(view)
+            step = blog._config_pagination_per_page(view)
+            posts = posts[at * step : at * step + step]
+        return posts
+
+    def fingerprint(self, page: Page) -> str | None:
+        file = page.file
+        if file.src_uri in self.post_set and page.meta.get("links"):
+            return None  # related links name other pages' titles: not tracked
+        parts: list[object] = [
+            self.site,
+            type(page).__name__,
+            file.src_uri,
+            file.dest_uri,
+            file.url,
+            page.canonical_url,
+            file.inclusion.name,
+            self.source(file),
+            self.neighbour(page.previous_page),
+            self.neighbour(page.next_page),
+        ]
+        if self.is_view(page):
+            view: Any = page
+            parts += [p.file.url for p in view.posts]
+            parts += [self.source(v.file) for v in view.pages]
+            parts += [f"{p.file.url}={self.source(p.file)}" for p in self.view_posts(view)]
+        if file.src_uri == self.home:
+            parts += [f"{p.file.url}={self.source(p.file)}" for p in self.posts.values()]
+        return digest(*parts)
+
+    def decide(self, page: Page) -> Decision:
+        src = page.file.src_uri
+        found = self.decisions.get(src)
+        if found is not None:
+            return found
+        fingerprint = self.fingerprint(page)
+        payload = None
+        entry = self.cache.entries.get(src)
+        if (
+            fingerprint is not None
+            and entry is not None
+            and entry.fingerprint == fingerprint
+            and self.digests.unchanged(entry.reads)
+        ):
+            payload = self.load(entry)
+        decision = Decision(fingerprint, payload)
+        self.decisions[src] = decision
+        if payload is None and log.isEnabledFor(logging.DEBUG):
+            log.debug("modelpress: rendering %s (%s)", src, self.why(entry, fingerprint))
+        return decision
+
+    def why(self, entry: CacheEntry | None, fingerprint: str | None) -> str:
+        """Why a page is rendered (for ``-v``): what the cache could not vouch for."""
+        if fingerprint is None:
+            return "not tracked"
+        if entry is None:
+            return "not in the cache"
+        if entry.fingerprint != fingerprint:
+            return "its source, address, neighbours, listing or the site changed"
+        changed = [
+            key.replace("\x00", ":")
+            for key, value in entry.reads.items()
+            if self.digests.of(*key.split("\x00", 1)) != value
+        ]
+        return "records changed: " + ", ".join(changed[:5]) if changed else "payload unreadable"
+
+    def load(self, entry: Any) -> Payload | None:
+        blob = self.cache.payload(entry)
+        try:
+            payload = pickle.loads(blob) if blob is not None else None
+        except Exception:
+            payload = None
+        if not isinstance(payload, Payload):
+            if not self.damaged:
+                self.damaged = True
+                cache_warnings.warning(
+                    "modelpress: a page in the build cache %s could not be read; "
+                    "rendering it again",
+                    self.cache.folder,
+                )
+            return None
+        return payload
+
+    # the two per-page steps
+
+    def populate(self, original: Callable[..., None], page: Page, files: Files, *rest: Any) -> None:
+        decision = self.decide(page)
+        src = page.file.src_uri
+        if decision.payload is not None and src not in self.forced:
+            self.replay_populate(page, decision.payload.populate, files)
+            return
+        rendered = self.rendered.setdefault(src, Rendered())
+        feed_start = [len(feed.pages_to_filter) for feed in self.feeds]
+        with listening(Recorder()) as recorder, captured_logs() as logs:
+            original(page, self.config, files, *rest)
+        rendered.reads |= recorder.reads
+        links = page.links_to_anchors
+        rendered.populate = PopulateRecord(
+            markdown=page.markdown,
+            title_from_render=page._title_from_render,
+            meta=page.meta,
+            anchors=page.present_anchor_ids,
+            links_to_anchors=(
+                {target.src_uri: dict(v) for target, v in links.items()} if links else None
+            ),
+            feed_items=[
+                item
+                for feed, start in zip(self.feeds, feed_start, strict=True)
+                for item in feed.pages_to_filter[start:]
+            ],
+            logs=logs,
+        )
+
+    def replay_populate(self, page: Page, record: PopulateRecord, files: Files) -> None:
+        page.markdown = record.markdown
+        page._title_from_render = record.title_from_render
+        page.meta = record.meta
+        page.present_anchor_ids = record.anchors
+        if record.links_to_anchors is not None:
+            page.links_to_anchors = {}
+            for src_uri, links in record.links_to_anchors.items():
+                target = files.get_file_from_path(src_uri)
+                if target is not None:
+                    page.links_to_anchors[target] = links
+        if self.feeds and record.feed_items:
+            self.feeds[0].pages_to_filter.extend(record.feed_items)
+        replay_logs(record.logs)
+
+    def build(self, original: Callable[..., None], page: Page, *rest: Any, **options: Any) -> None:
+        decision = self.decide(page)
+        src = page.file.src_uri
+        if decision.payload is not None:
+            self.replay_build(page, decision.payload.build)
+            return
+        rendered = self.rendered.setdefault(src, Rendered())
+        entries = self.search_entries()
+        start = len(entries) if entries is not None else 0
+        with listening(Recorder()) as recorder, captured_logs() as logs:
+            original(page, self.config, *rest, **options)
+        rendered.reads |= recorder.reads
+        rendered.build = BuildRecord(
+            output=self.outputs.pop(src, ""),
+            search_entries=list(entries[start:]) if entries is not None else [],
+            logs=logs,
+        )
+        self.keep(src, rendered)
+
+    def replay_build(self, page: Page, record: BuildRecord) -> None:
+        self.hits += 1
+        entries = self.search_entries()
+        if entries is not None:
+            entries.extend(record.search_entries)
+        if self.checks is not None:
+            self.checks.on_post_page(record.output, page=page, config=self.config)
+        if record.output.strip():
+            data = record.output.encode("utf-8", errors="xmlcharrefreplace")
+            utils.write_file(data, page.file.abs_dest_path)
+        replay_logs(record.logs)
+
+    def search_entries(self) -> list[Any] | None:
+        index = getattr(self.search, "search_index", None)
+        for name in ("entries", "_entries"):  # Material's index, MkDocs' own
+            entries = getattr(index, name, None)
+            if isinstance(entries, list):
+                return entries
+        return None
+
+    def keep(self, src: str, rendered: Rendered) -> None:
+        """Store a page as soon as both its steps are done, and let go of its HTML."""
+        decision = self.decisions.get(src)
+        if decision is not None and decision.hit:
+            return  # a post rendered only for a listing: its entry stands
+        if (
+            decision is None
+            or decision.fingerprint is None
+            or rendered.populate is None
+            or rendered.build is None
+        ):
+            self.cache.drop(src)
+        else:
+            blob = pickle.dumps(Payload(rendered.populate, rendered.build), protocol=5)
+            reads = self.digests.of_reads(rendered.reads)
+            self.cache.put(src, decision.fingerprint, reads, blob)
+        self.rendered.pop(src, None)
+
+    def finish(self) -> None:
+        """Forget pages that are gone (or were not stored); write the index."""
+        for src, decision in self.decisions.items():
+            if not decision.hit and src in self.rendered:
+                self.cache.drop(src)  # rendered but never finished: not kept
+        for src in list(self.cache.entries):
+            if src not in self.decisions:
+                self.cache.drop(src)
+        self.cache.save_extra("checks", {"source": SOURCE_CHECKS.export(), "scans": built.SCANS})
+        self.cache.save()
+
+
+def _restore_check_results(cache: BuildCache) -> None:
+    """A new process starts with the checks' results of the last build of this site: the
+    source checks' findings by page text and records, the built-site scans by HTML."""
+    if len(SOURCE_CHECKS) or built.SCANS:
+        return  # this process has its own, newer ones
+    saved = cache.load_extra("checks")
+    source, scans = saved.get("source"), saved.get("scans")
+    if isinstance(source, dict):
+        SOURCE_CHECKS.restore(source)
+    if isinstance(scans, dict):
+        built.SCANS = scans
+
+
+@contextmanager
+def captured_logs() -> Iterator[list[tuple[str, int, str]]]:
+    """Log lines of MkDocs and its plugins emitted inside the block (INFO and above)."""
+    lines: list[tuple[str, int, str]] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append((record.name, record.levelno, record.getMessage()))
+
+    handler = Collect(logging.INFO)
+    root = logging.getLogger("mkdocs")
+    root.addHandler(handler)
+    try:
+        yield lines
+    finally:
+        root.removeHandler(handler)
+
+
+def replay_logs(lines: list[tuple[str, int, str]]) -> None:
+    for name, level, message in lines:
+        logging.getLogger(name).log(level, "%s", message)
+
+
+# -- MkDocs' two per-page steps, routed through the active session ------------------------
+
+_ACTIVE: list[Session] = []
+_ORIGINAL_POPULATE = mkdocs_build._populate_page
+_ORIGINAL_BUILD = mkdocs_build._build_page
+
+
+def _populate_page(page: Page, config: MkDocsConfig, files: Files, *rest: Any) -> None:
+    session = _ACTIVE[-1] if _ACTIVE else None
+    if session is None or session.config is not config:
+        _ORIGINAL_POPULATE(page, config, files, *rest)
+        return
+    session.populate(_ORIGINAL_POPULATE, page, files, *rest)
+
+
+def _build_page(page: Page, config: MkDocsConfig, *rest: Any, **options: Any) -> None:
+    session = _ACTIVE[-1] if _ACTIVE else None
+    if session is None or session.config is not config:
+        _ORIGINAL_BUILD(page, config, *rest, **options)
+        return
+    session.build(_ORIGINAL_BUILD, page, *rest, **options)
+
+
+def _install() -> None:
+    mkdocs_build._populate_page = _populate_page  # type: ignore[assignment]
+    mkdocs_build._build_page = _build_page
+
+
+# -- the plugin ----------------------------------------------------------------------------
+
+
+class CachePlugin(BasePlugin[CacheConfig]):
+    def __init__(self) -> None:
+        self.command = "build"
+        self.session: Session | None = None
+        self.memory: dict[Path, BuildCache] = {}
+        """Caches of this process by folder: warm across the preview server's rebuilds."""
+        self.last: Session | None = None
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.command = command
+
+    @event_priority(-100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Open the cache (after the records plugin has loaded the catalog)."""
+        self._end()
+        reason = self._unsupported(config)
+        # The preview server's next rebuild reuses the posts parsed by this one (each
+        # re-read unless its mtime, size and content hash are unchanged): a save then
+        # costs one front-matter parse, not one per post per plugin.
+        # Material's blog, likewise, parses only the posts' front matter that changed.
+        PAGE_CACHE.keep_between_builds = reason is None and self.command == "serve"
+        keep_blog_front_matter(PAGE_CACHE.keep_between_builds)
+        if reason is not None:
+            log.info("modelpress: build cache off for this build: %s", reason)
+            return config
+        config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
+        root = config_file.parent
+        # MkDocs' serve loads the config by the name given first, then by its full path.
+        variant = digest(config_file, config.site_url, config.use_directory_urls)
+        folder = root / CACHE_DIR / variant[:16]
+        cache = self.memory.get(folder)
+        if cache is None:
+            cache = BuildCache.open(folder, environment())
+            if cache.problem:
+                cache_warnings.warning("modelpress: %s", cache.problem)
+                cache.problem = None
+            self.memory = {folder: cache}
+        log.debug("modelpress: build cache %s, %d pages known", folder, len(cache.entries))
+        session = Session(self, config, cache)
+        records = config.plugins.get("modelpress/records")
+        catalog = getattr(records, "catalog", None)
+        tables: dict[str, Any] = {}
+        if catalog is not None:
+            record_tables(catalog, RECORDED_TABLES)
+            tables = {name: getattr(catalog, name) for name in RECORDED_TABLES + NAME_TABLES}
+        session.digests = TableDigests(tables)
+        session.base = digest(
+            cache.environment,
+            *_config_texts(config_file),
+            config.site_url,
+            config.site_dir,
+            *overrides_digests(config),
+            tree_digest(Path(config.docs_dir), (".yml", ".yaml")),
+            *(session.digests.of(name, "*") for name in NAME_TABLES),
+        )
+        for plugin in config.plugins.values():
+            module = type(plugin).__module__
+            if module.startswith("material.plugins.blog."):
+                session.blog = plugin
+            elif module.startswith(("material.plugins.search.", "mkdocs.contrib.search")):
+                session.search = plugin
+            elif module.startswith("mkdocs_rss_plugin."):
+                # The rss plugin fills this list from on_startup only, so the preview
+                # server's rebuilds (which reuse plugins) listed every post once per save.
+                plugin.pages_to_filter = []
+                session.feeds.append(plugin)
+        session.checks = config.plugins.get("modelpress/checks")
+        reviews = config.plugins.get("modelpress/reviews")
+        session.home = getattr(reviews, "config", {}).get("home") if reviews else None
+        self.session = session
+        _restore_check_results(cache)
+        _install()
+        _ACTIVE.append(session)
+        return config
+
+    def _unsupported(self, config: MkDocsConfig) -> str | None:
+        import os
+
+        if not self.config.enabled or os.environ.get("MODELPRESS_NO_CACHE", "") not in ("", "0"):
+            return "turned off (--no-cache, MODELPRESS_NO_CACHE or 'enabled: false')"
+        if not mkdocs.__version__.startswith("1.6."):
+            return f"MkDocs {mkdocs.__version__} (the cache knows MkDocs 1.6)"
+        for name, plugin in config.plugins.items():
+            if not type(plugin).__module__.startswith(KNOWN_PLUGIN_MODULES):
+                return f"the plugin {name!r} is not one whose pages it can replay"
+        if len([p for p in config.plugins.values() if "rss" in type(p).__module__]) > 1:
+            return "more than one rss plugin"
+        return None
+
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.session is not None:
+            self.session.plan(nav, files)
+        return nav
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Remember the page's final HTML (after every other plugin) for the cache."""
+        if self.session is not None:
+            self.session.outputs[page.file.src_uri] = output
+        return output
+
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        session = self.session
+        if session is None:
+            return
+        try:
+            session.finish()
+            total = len(session.decisions)
+            missed = sorted(src for src, d in session.decisions.items() if not d.hit)
+            log.debug("modelpress: rendered %s", ", ".join(missed))
+            log.info(
+                "modelpress: %d of %d pages from the build cache, %d rendered",
+                session.hits,
+                total,
+                total - session.hits,
+            )
+        finally:
+            self.last = session
+            self._end()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._end()
+
+    def _end(self) -> None:
+        if self.session is not None and self.session in _ACTIVE:
+            _ACTIVE.remove(self.session)
+        self.session = None

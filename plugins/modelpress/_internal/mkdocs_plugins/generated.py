@@ -1,0 +1,95 @@
+"""MkDocs glue for the generated pages: the records plugin's ``on_config``/``on_files`` call this.
+
+Everything decided here is decided by :func:`modelpress._internal.pages.generate.generate`;
+this module only turns MkDocs objects into its inputs and its outputs into
+``File.generated`` entries, stylesheet/script links and log lines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from modelpress._internal.content import MarkdownPage, cached_markdown_page
+from modelpress._internal.mkdocs_plugins.report import log, report_or_abort
+from modelpress._internal.pages.generate import EXTRA_CSS, EXTRA_JAVASCRIPT, generate
+from modelpress._internal.pages.site import PageOptions
+from modelpress._internal.records import Catalog
+from modelpress._internal.reviews.coverage import is_draft
+
+__all__ = ["add_generated_files", "prepare_config"]
+
+REQUIRED_EXTENSIONS = ("attr_list", "footnotes", "tables")
+"""What the generated Markdown uses: ids on headings, source footnotes, tables."""
+
+
+def _extension_names(config: MkDocsConfig) -> set[str]:
+    names = set()
+    for entry in config.markdown_extensions:
+        name = entry if isinstance(entry, str) else type(entry).__module__
+        names.add(name.rsplit(".", 1)[-1])
+    return names
+
+
+def prepare_config(config: MkDocsConfig) -> None:
+    """Enable the Markdown extensions the pages need; link their stylesheet and script.
+
+    The three extensions are standard Python-Markdown ones that Material's own setup
+    guide enables, so adding them rather than failing the build costs a site nothing.
+    """
+    enabled = _extension_names(config)
+    for name in REQUIRED_EXTENSIONS:
+        if name not in enabled:
+            log.info("modelpress: enabling the '%s' Markdown extension for model pages", name)
+            config.markdown_extensions.append(name)
+    if EXTRA_CSS not in config.extra_css:
+        config.extra_css.append(EXTRA_CSS)
+    if all(str(script) != EXTRA_JAVASCRIPT for script in config.extra_javascript):
+        config.extra_javascript.append(ExtraScriptValue(EXTRA_JAVASCRIPT))
+
+
+def _review_pages(files: Files, config: MkDocsConfig) -> list[MarkdownPage]:
+    """The site's own Markdown pages with front matter (generated pages have no source),
+    without the blog's drafts, which the build leaves out."""
+    blog = config.plugins.get("material/blog")
+    blog_options = getattr(blog, "config", {}) or {}
+    future_is_draft = bool(blog_options.get("draft_if_future_date", False))
+    docs_dir = Path(config.docs_dir)
+    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    pages = []
+    for file in files.documentation_pages():
+        if not file.abs_src_path or not Path(file.abs_src_path).is_relative_to(docs_dir):
+            continue
+        page = cached_markdown_page(Path(file.abs_src_path), docs_dir, root)
+        if page.meta and not is_draft(page, future_is_draft=future_is_draft):
+            pages.append(page)
+    return pages
+
+
+def add_generated_files(files: Files, config: MkDocsConfig, catalog: Catalog) -> Files:
+    custom_dir = config.theme.custom_dir
+    options = PageOptions(
+        directory_urls=config.use_directory_urls,
+        timeline_chart="modelpress/charts" in config.plugins,
+        custom_dir=Path(custom_dir) if custom_dir else None,
+    )
+    result = generate(catalog, (f.src_uri for f in files), _review_pages(files, config), options)
+    problems = list(result.problems)
+    if "modelpress/checks" not in config.plugins:
+        problems += result.review_problems
+    report_or_abort(problems, "the pages generated from the records")
+    for src_uri, text in result.pages.items():
+        # Model pages stay out of the navigation (it is rendered into every page), so
+        # MkDocs must not list each of them as "not included in nav" either.
+        inclusion = (
+            InclusionLevel.NOT_IN_NAV if src_uri in result.unlisted else InclusionLevel.UNDEFINED
+        )
+        files.append(File.generated(config, src_uri, content=text, inclusion=inclusion))
+    for src_uri, data in result.downloads.items():
+        files.append(File.generated(config, src_uri, content=data))
+    for src_uri, path in result.assets.items():
+        files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+    return files
