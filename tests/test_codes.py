@@ -105,7 +105,7 @@ def _fixture_codes() -> set[str]:
 
 
 def test_an_unregistered_code_cannot_be_made() -> None:
-    with pytest.raises(ValueError, match=r"not in modelpress\.codes"):
+    with pytest.raises(ValueError, match=r"not in modelpress\._internal\.codes"):
         Diagnostic("a.md", 1, 1, Severity.ERROR, "no-such-code", "m")
 
 
