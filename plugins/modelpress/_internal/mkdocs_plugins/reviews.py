@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, cast
 
+from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -33,6 +34,7 @@ from modelpress._internal.diagnostics import Diagnostic
 from modelpress._internal.mkdocs_plugins.layout import insert_layout
 from modelpress._internal.mkdocs_plugins.records import catalog_of
 from modelpress._internal.mkdocs_plugins.report import report_or_abort
+from modelpress._internal.mkdocs_plugins.templates import MemoryBytecodeCache
 from modelpress._internal.pages.escape import html_text
 from modelpress._internal.pages.urls import MODELS_INDEX, release_uri
 from modelpress._internal.reviews.excerpt import excerpt_text
@@ -71,6 +73,13 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
     post_uris: frozenset[str] | set[str] = frozenset()
     epoch_set: bool = False
     """Whether this build set ``SOURCE_DATE_EPOCH`` (and must take it back when it ends)."""
+    templates: MemoryBytecodeCache
+
+    def __init__(self) -> None:
+        super().__init__()
+        # The plugin outlives a build in the preview server (it has on_startup), and so
+        # do the compiled templates it keeps.
+        self.templates = MemoryBytecodeCache()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -112,6 +121,18 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
         if self.epoch_set:
             os.environ.pop(SOURCE_DATE_EPOCH, None)
             self.epoch_set = False
+
+    @event_priority(100)
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Reuse the templates compiled by an earlier build of this process.
+
+        MkDocs makes a new Jinja environment per build; its loader asks
+        ``bytecode_cache`` for each template it loads, all of them after this event
+        (priority 100: before any other plugin's ``on_env`` could load one). See
+        :mod:`modelpress._internal.mkdocs_plugins.templates` for when code is reused.
+        """
+        env.bytecode_cache = self.templates
+        return env
 
     @event_priority(-200)
     def on_post_build(self, *, config: MkDocsConfig) -> None:

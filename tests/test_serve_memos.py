@@ -1,0 +1,165 @@
+"""What the preview server keeps from one build to the next is never stale.
+
+``modelpress serve`` runs every build in one process and keeps plugins (and what
+they remember) between them: compiled theme templates, the generated pages and
+downloads, parsed record files, the posts' dates. Each memo here is tested the
+way it could go wrong: an input changes between two builds in the same process
+(a template, a record, a review's ``models:``, an override), and the output must
+change with it, as a clean build of the new files would write it.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bench import corpus
+from jinja2 import DictLoader, Environment, pass_context
+from jinja2.runtime import Context
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from modelpress._internal.mkdocs_plugins.templates import MemoryBytecodeCache
+
+# -- compiled templates --------------------------------------------------------------------
+
+
+def _render(
+    cache: MemoryBytecodeCache,
+    templates: dict[str, str],
+    filters: dict[str, Callable[..., object]] | None = None,
+) -> str:
+    """A new environment (as MkDocs makes one per build) sharing ``cache``."""
+    env = Environment(loader=DictLoader(templates))
+    env.filters.update(filters or {})
+    env.bytecode_cache = cache
+    return env.get_template("page.html").render(name="x")
+
+
+def test_templates_compiled_once_are_reused_by_the_next_environment() -> None:
+    cache = MemoryBytecodeCache()
+    templates = {"page.html": "<p>{{ name | upper }}</p>"}
+    assert _render(cache, templates) == "<p>X</p>"
+    assert (cache.hits, cache.misses) == (0, 1)
+    assert _render(cache, templates) == "<p>X</p>"
+    assert (cache.hits, cache.misses) == (1, 1)
+
+
+def test_an_edited_template_is_compiled_again() -> None:
+    cache = MemoryBytecodeCache()
+    assert _render(cache, {"page.html": "<p>{{ name }}</p>"}) == "<p>x</p>"
+    assert _render(cache, {"page.html": "<b>{{ name }}</b>"}) == "<b>x</b>"
+    assert cache.hits == 0
+
+
+def test_a_filter_folded_at_compile_time_from_a_new_closure_is_not_reused() -> None:
+    """Jinja evaluates ``"x" | f`` while compiling when ``f`` takes no context: the
+    compiled code holds f's result. A filter made anew per build (like the blog's
+    ``date``) may answer differently, so its templates are compiled again."""
+    cache = MemoryBytecodeCache()
+    templates = {"page.html": '{{ "2025-01-02" | stamp }}'}
+
+    def stamp_for(build: int) -> Callable[[str], str]:
+        return lambda value: f"{value} (build {build})"
+
+    assert _render(cache, templates, {"stamp": stamp_for(1)}) == "2025-01-02 (build 1)"
+    assert _render(cache, templates, {"stamp": stamp_for(2)}) == "2025-01-02 (build 2)"
+
+
+def _angle(value: str) -> str:
+    return f"<{value}>"
+
+
+@pass_context
+def _bracket(context: Context, value: str) -> str:
+    return f"[{value} {context['name']}]"
+
+
+def test_a_filter_that_changes_how_it_is_called_recompiles() -> None:
+    """Whether a filter takes the context is compiled into the call (both filters here
+    are module-level functions, the same objects in every build)."""
+    cache = MemoryBytecodeCache()
+    templates = {"page.html": "{{ name | tag }}"}
+    assert _render(cache, templates, {"tag": _angle}) == "<x>"
+    assert _render(cache, templates, {"tag": _bracket}) == "[x x]"
+    assert _render(cache, templates, {"tag": _angle}) == "<x>"
+
+
+def test_other_syntax_settings_do_not_reuse_code() -> None:
+    cache = MemoryBytecodeCache()
+    source = {"page.html": "  {% if true %}\n<p>{{ name }}</p>\n  {% endif %}\n"}
+    plain = Environment(loader=DictLoader(source))
+    plain.bytecode_cache = cache
+    trimmed = Environment(loader=DictLoader(source), trim_blocks=True, lstrip_blocks=True)
+    trimmed.bytecode_cache = cache
+    assert plain.get_template("page.html").render(name="x") == "  \n<p>x</p>\n  "
+    assert trimmed.get_template("page.html").render(name="x") == "<p>x</p>\n"
+
+
+# -- whole builds in one process, as the preview server runs them -------------------------
+
+
+class WarmSite:
+    """A generated site rebuilt in this process with the plugins of its previous build."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.builds = 0
+
+    def rebuild(self) -> None:
+        logger = logging.getLogger("mkdocs")
+        old_level = logger.level
+        logger.setLevel(logging.ERROR)
+        try:
+            config = load_config(config_file=str(self.root / "mkdocs.yml"))
+            if self.builds == 0:
+                config.plugins.on_startup(command="serve", dirty=False)
+            build(config)
+            self.builds += 1
+        finally:
+            logger.setLevel(old_level)
+
+    def page(self, path: str) -> str:
+        return (self.root / "site" / path).read_text(encoding="utf-8")
+
+    def edit(self, path: str, old: str, new: str) -> None:
+        file = self.root / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {path}"
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def base_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = corpus.generate(tmp_path_factory.mktemp("memos") / "site", posts=4, seed=5).root
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("strict: true", "strict: false"),
+        encoding="utf-8",
+    )
+    return root
+
+
+@pytest.fixture
+def warm(base_site: Path, tmp_path: Path) -> WarmSite:
+    root = tmp_path / "site"
+    shutil.copytree(base_site, root)
+    site = WarmSite(root)
+    return site
+
+
+@pytest.mark.e2e
+def test_a_theme_override_edited_between_builds_shows_on_the_next(warm: WarmSite) -> None:
+    """The theme's partial is compiled in the first build; the edited one must be used."""
+    partial = warm.root / "site_overrides" / "partials" / "copyright.html"
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    partial.write_text('<div class="md-copyright">alpha-footer</div>\n', encoding="utf-8")
+    warm.rebuild()
+    assert "alpha-footer" in warm.page("index.html")
+    partial.write_text('<div class="md-copyright">omega-footer</div>\n', encoding="utf-8")
+    warm.rebuild()
+    assert "omega-footer" in warm.page("index.html")
+    assert "alpha-footer" not in warm.page("index.html")
