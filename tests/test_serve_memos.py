@@ -21,8 +21,11 @@ from jinja2 import DictLoader, Environment, pass_context
 from jinja2.runtime import Context
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
+from modelpress._internal.mkdocs_plugins.records import RecordsPlugin
 from modelpress._internal.mkdocs_plugins.templates import MemoryBytecodeCache
+from modelpress._internal.pages.templating import PACKAGE_TEMPLATES
 
 # -- compiled templates --------------------------------------------------------------------
 
@@ -108,6 +111,7 @@ class WarmSite:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.builds = 0
+        self.config: MkDocsConfig | None = None
 
     def rebuild(self) -> None:
         logger = logging.getLogger("mkdocs")
@@ -118,6 +122,7 @@ class WarmSite:
             if self.builds == 0:
                 config.plugins.on_startup(command="serve", dirty=False)
             build(config)
+            self.config = config
             self.builds += 1
         finally:
             logger.setLevel(old_level)
@@ -163,3 +168,69 @@ def test_a_theme_override_edited_between_builds_shows_on_the_next(warm: WarmSite
     warm.rebuild()
     assert "omega-footer" in warm.page("index.html")
     assert "alpha-footer" not in warm.page("index.html")
+
+
+# -- generated pages and downloads ------------------------------------------------------
+
+RECORD = "data/releases/atlas-1.yaml"
+MODEL_PAGE = "models/atlas-1/index.html"
+RELEASES_JSON = "data/releases.json"
+
+
+def _records_plugin(site: WarmSite) -> RecordsPlugin:
+    assert site.config is not None
+    plugin = site.config.plugins["modelpress/records"]
+    assert isinstance(plugin, RecordsPlugin)
+    return plugin
+
+
+@pytest.mark.e2e
+def test_unchanged_inputs_reuse_the_generated_pages(warm: WarmSite) -> None:
+    """The memo is used at all: a rebuild without any edit renders none of them again."""
+    warm.rebuild()
+    before = _records_plugin(warm).generated.hits
+    first = warm.page(MODEL_PAGE)
+    warm.rebuild()
+    assert _records_plugin(warm).generated.hits == before + 2  # pages, downloads
+    assert warm.page(MODEL_PAGE) == first
+
+
+@pytest.mark.e2e
+def test_a_record_edited_between_builds_changes_its_page_and_the_downloads(
+    warm: WarmSite,
+) -> None:
+    warm.rebuild()
+    assert "Quietly edited summary" not in warm.page(MODEL_PAGE)
+    warm.edit(
+        RECORD, "summary: Confirmed family", "summary: Quietly edited summary. Confirmed family"
+    )
+    warm.rebuild()
+    assert "Quietly edited summary" in warm.page(MODEL_PAGE)
+    assert "Quietly edited summary" in warm.page(RELEASES_JSON)
+
+
+@pytest.mark.e2e
+def test_a_review_naming_another_model_moves_to_that_model_page(warm: WarmSite) -> None:
+    post = "content/reviews/posts/review-00001-atlas-1.md"
+    title = "review-00001-atlas-1"  # its slug, in the link to it
+    warm.rebuild()
+    assert title in warm.page(MODEL_PAGE)
+    assert title not in warm.page("models/borealis-1/index.html")
+    warm.edit(post, "models:\n- atlas-1", "models:\n- borealis-1")
+    warm.rebuild()
+    assert title not in warm.page(MODEL_PAGE)
+    assert title in warm.page("models/borealis-1/index.html")
+
+
+@pytest.mark.e2e
+def test_a_page_template_override_edited_between_builds_is_used(warm: WarmSite) -> None:
+    override = warm.root / "site_overrides" / "modelpress" / "release.md.j2"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    original = (PACKAGE_TEMPLATES / "release.md.j2").read_text(encoding="utf-8")
+    override.write_text(original + "\nOverride alpha.\n", encoding="utf-8")
+    warm.rebuild()
+    assert "Override alpha." in warm.page(MODEL_PAGE)
+    override.write_text(original + "\nOverride omega.\n", encoding="utf-8")
+    warm.rebuild()
+    assert "Override omega." in warm.page(MODEL_PAGE)
+    assert "Override alpha." not in warm.page(MODEL_PAGE)

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from modelpress._internal.content import MarkdownPage, cached_markdown_page
 from modelpress._internal.mkdocs_plugins.report import log, report_or_abort
 from modelpress._internal.pages.generate import EXTRA_CSS, EXTRA_JAVASCRIPT, generate
+from modelpress._internal.pages.memo import GeneratedMemo
 from modelpress._internal.pages.site import PageOptions
 from modelpress._internal.records import Catalog
 from modelpress._internal.reviews.coverage import is_draft
@@ -69,14 +70,18 @@ def _review_pages(files: Files, config: MkDocsConfig) -> list[MarkdownPage]:
     return pages
 
 
-def add_generated_files(files: Files, config: MkDocsConfig, catalog: Catalog) -> Files:
+def add_generated_files(
+    files: Files, config: MkDocsConfig, catalog: Catalog, memo: GeneratedMemo | None = None
+) -> Files:
+    """Add the generated pages, downloads and assets (``memo``: the last build's, to reuse)."""
     custom_dir = config.theme.custom_dir
     options = PageOptions(
         directory_urls=config.use_directory_urls,
         timeline_chart="modelpress/charts" in config.plugins,
         custom_dir=Path(custom_dir) if custom_dir else None,
     )
-    result = generate(catalog, (f.src_uri for f in files), _review_pages(files, config), options)
+    existing = (f.src_uri for f in files)
+    result = generate(catalog, existing, _review_pages(files, config), options, memo)
     problems = list(result.problems)
     if "modelpress/checks" not in config.plugins:
         problems += result.review_problems

@@ -7,7 +7,7 @@ the records again.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -24,6 +24,7 @@ from modelpress._internal.facts.bound import render_bindings
 from modelpress._internal.facts.mentions import link_replacements, mention_index
 from modelpress._internal.mkdocs_plugins.generated import add_generated_files, prepare_config
 from modelpress._internal.mkdocs_plugins.report import report, report_or_abort
+from modelpress._internal.pages.memo import GeneratedMemo
 from modelpress._internal.pages.urls import md_link, release_uri
 from modelpress._internal.records import Catalog, load_catalog
 from modelpress._internal.siteconfig import DATA_DIR
@@ -47,14 +48,22 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
     catalog: Catalog | None = None
     data_path: Path | None = None
     _memo: dict[str, object]
+    generated: GeneratedMemo
+    """The last build's generated pages and downloads, reused while their inputs are equal."""
 
     def __init__(self) -> None:
         super().__init__()
         self._memo = {}
+        self.generated = GeneratedMemo()
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Defined so that MkDocs keeps this plugin, and what it remembers, across the
+        preview server's builds (it makes plugins without ``on_startup`` anew each time)."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.data_path = root / self.config.data_dir
+        self.catalog = None  # never the previous build's, should this one stop here
         catalog, diagnostics = load_catalog(self.data_path, root=root)
         report_or_abort(diagnostics, f"the records under {self.config.data_dir}/")
         self.catalog = catalog
@@ -68,7 +77,7 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
     def _add_generated(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages and downloads before other plugins (blog, search) see files."""
         if self.config.pages and self.catalog is not None:
-            return add_generated_files(files, config, self.catalog)
+            return add_generated_files(files, config, self.catalog, self.generated)
         return files
 
     @event_priority(-100)

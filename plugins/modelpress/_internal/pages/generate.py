@@ -14,6 +14,7 @@ from pathlib import Path
 from modelpress._internal.content import MarkdownPage
 from modelpress._internal.diagnostics import Diagnostic
 from modelpress._internal.pages.downloads import build_downloads
+from modelpress._internal.pages.memo import GeneratedMemo, catalog_key
 from modelpress._internal.pages.site import PageOptions, build_pages, page_conflicts
 from modelpress._internal.pages.urls import release_uri
 from modelpress._internal.records.catalog import Catalog
@@ -51,12 +52,22 @@ def generate(
     existing: Iterable[str],
     review_pages: Iterable[MarkdownPage],
     options: PageOptions | None = None,
+    memo: GeneratedMemo | None = None,
 ) -> Generated:
-    """The pages, downloads and assets to add to a site whose files are ``existing``."""
+    """The pages, downloads and assets to add to a site whose files are ``existing``.
+
+    With a ``memo`` (the preview server keeps one), pages and downloads whose inputs
+    are those of the memo's last call are not rendered again.
+    """
     existing = set(existing)
     reviews, review_problems = reviews_by_release(review_pages, catalog)
-    pages = build_pages(catalog, reviews, options)
-    downloads = build_downloads(catalog)
+    if memo is None:
+        pages = build_pages(catalog, reviews, options)
+        downloads = build_downloads(catalog)
+    else:
+        key = catalog_key(catalog)
+        pages = memo.pages(catalog, reviews, options or PageOptions(), key=key)
+        downloads = memo.downloads(catalog, key=key)
     problems = page_conflicts(catalog, existing, [*pages, *downloads])
     return Generated(
         pages={uri: text for uri, text in pages.items() if uri not in existing},
