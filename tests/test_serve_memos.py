@@ -26,6 +26,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from modelpress._internal.mkdocs_plugins.records import RecordsPlugin
 from modelpress._internal.mkdocs_plugins.templates import MemoryBytecodeCache
 from modelpress._internal.pages.templating import PACKAGE_TEMPLATES
+from modelpress._internal.records import load_catalog
+from modelpress._internal.records.yamlsource import YamlMemo, load_yaml_file
 
 # -- compiled templates --------------------------------------------------------------------
 
@@ -234,3 +236,66 @@ def test_a_page_template_override_edited_between_builds_is_used(warm: WarmSite) 
     warm.rebuild()
     assert "Override omega." in warm.page(MODEL_PAGE)
     assert "Override alpha." not in warm.page(MODEL_PAGE)
+
+
+# -- parsed record files ------------------------------------------------------------------
+
+
+def test_a_record_file_edited_between_loads_is_parsed_again(
+    base_site: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(base_site / "data", root / "data")
+    memo = YamlMemo()
+    catalog, problems = load_catalog(root / "data", root=root, memo=memo)
+    assert problems == []
+    assert catalog.releases["atlas-1"].name == "Atlas 1"
+    record = root / RECORD
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("name: Atlas 1", "name: Atlas One"),
+        encoding="utf-8",
+    )
+    catalog, problems = load_catalog(root / "data", root=root, memo=memo)
+    assert problems == []
+    assert catalog.releases["atlas-1"].name == "Atlas One"
+
+
+def test_a_broken_record_is_reported_at_every_load(tmp_path: Path) -> None:
+    """Diagnostics come with the kept document, and the catalog's own (added to the
+    document it was handed) do not pile up from one load to the next."""
+    data = tmp_path / "data"
+    (data / "releases").mkdir(parents=True)
+    (data / "releases" / "bad.yaml").write_text("id: bad\nname: [unclosed\n", encoding="utf-8")
+    (data / "releases" / "dup.yaml").write_text("id: x\nid: y\n", encoding="utf-8")
+    memo = YamlMemo()
+    first = load_catalog(data, root=tmp_path, memo=memo)[1]
+    assert first
+    for _ in range(2):
+        assert load_catalog(data, root=tmp_path, memo=memo)[1] == first
+    assert load_catalog(data, root=tmp_path)[1] == first
+
+
+def test_what_a_load_returns_can_be_changed_without_changing_the_next(tmp_path: Path) -> None:
+    path = tmp_path / "record.yaml"
+    path.write_text("id: a\nscores:\n- name: x\n  value: 1\n", encoding="utf-8")
+    memo = YamlMemo()
+    first = load_yaml_file(path, "record.yaml", memo)
+    first.data["scores"][0]["value"] = 2
+    first.data["id"] = "changed"
+    first.error(("id",), "duplicate-id", "added by a caller")
+    first.values.clear()
+    second = load_yaml_file(path, "record.yaml", memo)
+    assert second.data == {"id": "a", "scores": [{"name": "x", "value": 1}]}
+    assert second.diagnostics == []
+    assert second.position(("scores", 0, "value")).line == 4
+    assert second.data == load_yaml_file(path, "record.yaml").data
+
+
+def test_the_memo_keeps_only_what_the_last_round_loaded(tmp_path: Path) -> None:
+    path = tmp_path / "record.yaml"
+    memo = YamlMemo()
+    for value in range(5):
+        memo.new_round()
+        path.write_text(f"id: a\nvalue: {value}\n", encoding="utf-8")
+        assert load_yaml_file(path, "record.yaml", memo).data == {"id": "a", "value": value}
+    assert len(memo) == 2

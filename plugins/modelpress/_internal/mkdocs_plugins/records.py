@@ -27,6 +27,7 @@ from modelpress._internal.mkdocs_plugins.report import report, report_or_abort
 from modelpress._internal.pages.memo import GeneratedMemo
 from modelpress._internal.pages.urls import md_link, release_uri
 from modelpress._internal.records import Catalog, load_catalog
+from modelpress._internal.records.yamlsource import YamlMemo
 from modelpress._internal.siteconfig import DATA_DIR
 
 __all__ = ["RecordsConfig", "RecordsPlugin", "catalog_of"]
@@ -50,11 +51,14 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
     _memo: dict[str, object]
     generated: GeneratedMemo
     """The last build's generated pages and downloads, reused while their inputs are equal."""
+    parsed: YamlMemo
+    """The last build's record files, parsed: only a changed file is parsed again."""
 
     def __init__(self) -> None:
         super().__init__()
         self._memo = {}
         self.generated = GeneratedMemo()
+        self.parsed = YamlMemo()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Defined so that MkDocs keeps this plugin, and what it remembers, across the
@@ -64,7 +68,7 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.data_path = root / self.config.data_dir
         self.catalog = None  # never the previous build's, should this one stop here
-        catalog, diagnostics = load_catalog(self.data_path, root=root)
+        catalog, diagnostics = load_catalog(self.data_path, root=root, memo=self.parsed)
         report_or_abort(diagnostics, f"the records under {self.config.data_dir}/")
         self.catalog = catalog
         self._memo = {}

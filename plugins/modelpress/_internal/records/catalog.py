@@ -27,7 +27,7 @@ from modelpress._internal.records.models import (
     Source,
 )
 from modelpress._internal.records.validate import validate_document
-from modelpress._internal.records.yamlsource import LoadedYaml, Loc, load_yaml_file
+from modelpress._internal.records.yamlsource import LoadedYaml, Loc, YamlMemo, load_yaml_file
 
 __all__ = ["Catalog", "InvalidRecord", "Origin", "load_catalog"]
 
@@ -118,20 +118,26 @@ class Catalog:
         return release.sources[key]
 
 
-def load_catalog(data_dir: Path, *, root: Path | None = None) -> tuple[Catalog, list[Diagnostic]]:
+def load_catalog(
+    data_dir: Path, *, root: Path | None = None, memo: YamlMemo | None = None
+) -> tuple[Catalog, list[Diagnostic]]:
     """Load and cross-check every record under ``data_dir``.
 
     Paths in diagnostics are shown relative to ``root`` (the site's folder), as
-    a writer would type them.
+    a writer would type them. With a ``memo`` (the preview server keeps one), files
+    whose text the last load parsed are not parsed again; validation runs anyway.
     """
-    loader = _Loader(data_dir, root or Path.cwd())
+    if memo is not None:
+        memo.new_round()
+    loader = _Loader(data_dir, root or Path.cwd(), memo)
     return loader.run()
 
 
 class _Loader:
-    def __init__(self, data_dir: Path, root: Path) -> None:
+    def __init__(self, data_dir: Path, root: Path, memo: YamlMemo | None = None) -> None:
         self.data_dir = data_dir
         self.root = root
+        self.memo = memo
         self.catalog = Catalog()
         self.diagnostics: list[Diagnostic] = []
         self.docs: dict[str, LoadedYaml] = {}
@@ -192,7 +198,7 @@ class _Loader:
     # -- loading -----------------------------------------------------------
 
     def _load(self, path: Path) -> LoadedYaml:
-        doc = load_yaml_file(path, self.display(path))
+        doc = load_yaml_file(path, self.display(path), self.memo)
         self.docs[f"file:{doc.path}"] = doc
         return doc
 

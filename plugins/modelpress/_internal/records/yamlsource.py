@@ -29,6 +29,7 @@ __all__ = [
     "LoadedYaml",
     "Loc",
     "Position",
+    "YamlMemo",
     "load_yaml_file",
     "load_yaml_text",
 ]
@@ -271,8 +272,62 @@ def _too_deep_message() -> str:
     )
 
 
-def load_yaml_file(path: Path, display: str | None = None) -> LoadedYaml:
-    """Load one YAML file. Problems go to ``diagnostics``; ``data`` is ``None`` if unusable."""
+class YamlMemo:
+    """Files loaded by one round of loads (a catalog), reused by the next while unchanged.
+
+    The preview server loads every record again after each save, and composing them
+    was most of what that costs. A file whose display path and exact text are those of
+    a file loaded in the previous round (or this one) is not parsed again: the caller
+    gets a copy of the document loaded then, values, positions and diagnostics
+    included, which it may change (the catalog adds diagnostics to a document; the
+    records keep the values they were validated from) without touching the copy kept.
+    Documents not loaded in a round are forgotten at the end of the next.
+    """
+
+    def __init__(self) -> None:
+        self._previous: dict[tuple[str, str], LoadedYaml] = {}
+        self._current: dict[tuple[str, str], LoadedYaml] = {}
+
+    def new_round(self) -> None:
+        """A new round of loads starts: keep only what the last round loaded."""
+        self._previous, self._current = self._current, {}
+
+    def __len__(self) -> int:
+        return len(self._previous.keys() | self._current.keys())
+
+    def load(self, text: str, display: str) -> LoadedYaml:
+        """:func:`load_yaml_text` of a record file's text, parsed once per text."""
+        key = (display, text)
+        kept = self._current.get(key) or self._previous.get(key)
+        if kept is None:
+            kept = load_yaml_text(text, display)
+        self._current[key] = kept
+        return LoadedYaml(
+            path=kept.path,
+            data=_copy_values(kept.data),
+            values=dict(kept.values),
+            keys=dict(kept.keys),
+            diagnostics=list(kept.diagnostics),
+            line_offset=kept.line_offset,
+        )
+
+
+def _copy_values(value: Any) -> Any:
+    """A copy of built values: new dicts and lists; scalars (str, numbers, dates) are immutable."""
+    if isinstance(value, dict):
+        return {key: _copy_values(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy_values(item) for item in value]
+    return value
+
+
+def load_yaml_file(
+    path: Path, display: str | None = None, memo: YamlMemo | None = None
+) -> LoadedYaml:
+    """Load one YAML file. Problems go to ``diagnostics``; ``data`` is ``None`` if unusable.
+
+    With a ``memo``, a text it has already parsed is not parsed again.
+    """
     doc = LoadedYaml(path=display or str(path))
     try:
         size = path.stat().st_size
@@ -292,6 +347,8 @@ def load_yaml_file(path: Path, display: str | None = None) -> LoadedYaml:
         assert decoded.diagnostic is not None
         doc.diagnostics.append(decoded.diagnostic)
         return doc
+    if memo is not None:
+        return memo.load(decoded.text, doc.path)
     return load_yaml_text(decoded.text, doc.path, into=doc)
 
 
