@@ -40,17 +40,19 @@ def test_closed_cache_reads_every_time(page_file: Path) -> None:
     )
 
 
-def test_open_cache_reads_once_until_the_file_changes(page_file: Path) -> None:
+def test_open_cache_reads_once_until_the_pages_are_released(page_file: Path) -> None:
+    """One snapshot per build: a write while the plugins read the sources is seen by the
+    next build (the preview server rebuilds after it), never by half of this one."""
     docs, root = page_file.parent, page_file.parent.parent
     PAGE_CACHE.start()
     first = cached_markdown_page(page_file, docs, root)
     assert cached_markdown_page(page_file, docs, root) is first
     page_file.write_text(TEXT + "More.\n", encoding="utf-8")
+    assert cached_markdown_page(page_file, docs, root) is first
+    PAGE_CACHE.release_pages()
     again = cached_markdown_page(page_file, docs, root)
     assert again is not first
     assert again.body.endswith("More.\n")
-    PAGE_CACHE.release_pages()
-    assert cached_markdown_page(page_file, docs, root) is not again
     PAGE_CACHE.stop()
     assert len(PAGE_CACHE) == 0
 
@@ -118,3 +120,23 @@ def test_a_page_no_build_reads_is_let_go(page_file: Path) -> None:
     PAGE_CACHE.start()
     PAGE_CACHE.release_pages()  # the file was deleted: nobody asked for it
     assert len(PAGE_CACHE) == 0
+
+
+def test_a_build_looks_at_each_page_once_and_the_next_build_sees_an_edit(
+    page_file: Path,
+) -> None:
+    """The plugins of one build share one snapshot of a page; the next build reads the
+    file again (and, in the preview server, sees the edit made in between)."""
+    docs, root = page_file.parent, page_file.parent.parent
+    for keep in (False, True):
+        page_file.write_text(TEXT, encoding="utf-8")
+        PAGE_CACHE.keep_between_builds = keep
+        PAGE_CACHE.start()
+        first = cached_markdown_page(page_file, docs, root)
+        page_file.write_text(TEXT.replace("A review", "An edited review"), encoding="utf-8")
+        assert cached_markdown_page(page_file, docs, root) is first
+        PAGE_CACHE.release_pages()
+        PAGE_CACHE.start()
+        again = cached_markdown_page(page_file, docs, root)
+        assert again.meta["title"] == "An edited review"
+        PAGE_CACHE.release_pages()

@@ -28,6 +28,8 @@ from modelpress._internal.mkdocs_plugins.templates import MemoryBytecodeCache
 from modelpress._internal.pages.templating import PACKAGE_TEMPLATES
 from modelpress._internal.records import load_catalog
 from modelpress._internal.records.yamlsource import YamlMemo, load_yaml_file
+from modelpress._internal.reviews.meta import read_post_meta
+from modelpress._internal.siteconfig import BlogSettings
 
 # -- compiled templates --------------------------------------------------------------------
 
@@ -299,3 +301,44 @@ def test_the_memo_keeps_only_what_the_last_round_loaded(tmp_path: Path) -> None:
         path.write_text(f"id: a\nvalue: {value}\n", encoding="utf-8")
         assert load_yaml_file(path, "record.yaml", memo).data == {"id": "a", "value": value}
     assert len(memo) == 2
+
+
+# -- the posts' dates, read before the build --------------------------------------------
+
+
+def test_post_dates_follow_an_edit_between_builds(tmp_path: Path) -> None:
+    posts = tmp_path / "blog" / "posts"
+    posts.mkdir(parents=True)
+    post = posts / "one.md"
+    post.write_text("---\ndate: 2025-01-02\ntags: [a]\n---\n\nText.\n", encoding="utf-8")
+    (posts / "two.md").write_text(
+        "---\ndate: 2024-05-06\ntags: [b]\n---\n\nText.\n", encoding="utf-8"
+    )
+    blog = BlogSettings.from_options({})
+    memo: dict[str, object] = {}
+    first = read_post_meta(tmp_path, blog, memo)
+    assert [str(m["date"]) for m in first] == ["2025-01-02", "2024-05-06"]
+    first[1]["tags"].append("changed by a caller")  # two.md: not edited, not parsed again
+    post.write_text("---\ndate: 2025-03-04\ntags: [a]\n---\n\nText.\n", encoding="utf-8")
+    second = read_post_meta(tmp_path, blog, memo)
+    assert [str(m["date"]) for m in second] == ["2025-03-04", "2024-05-06"]
+    assert second[1]["tags"] == ["b"]
+    assert len(memo) == 2  # the texts of this call only
+    post.write_text("---\ndate: 2025-01-02\ntags: [a]\n---\n\nText.\n", encoding="utf-8")
+    third = read_post_meta(tmp_path, blog, memo)
+    assert third[0] == {"date": first[0]["date"], "tags": ["a"]}
+    assert third == read_post_meta(tmp_path, blog)
+
+
+@pytest.mark.e2e
+def test_the_build_date_follows_a_post_date_edited_between_builds(warm: WarmSite) -> None:
+    """The build is dated by its newest published post (sitemap ``lastmod``), read before
+    the build; a past date newer than every post's, since future posts are drafts here."""
+    post = "content/reviews/posts/review-00004-atlas-1.md"
+    warm.rebuild()
+    assert "<lastmod>2026-06-01</lastmod>" not in warm.page("sitemap.xml")
+    text = (warm.root / post).read_text(encoding="utf-8")
+    created = text.split("created: ", 1)[1].split("\n", 1)[0]
+    warm.edit(post, f"created: {created}", "created: 2026-06-01")
+    warm.rebuild()
+    assert "<lastmod>2026-06-01</lastmod>" in warm.page("sitemap.xml")

@@ -165,7 +165,9 @@ class PageCache:
 
     - Pages (:func:`cached_markdown_page`) are kept by path, modification time and
       size until every plugin's ``on_files`` has run, the only event that reads
-      sources; then they are let go, so the build does not carry them all.
+      sources; then they are let go, so the build does not carry them all. Within
+      that window a page is looked at once: every plugin gets the page the first
+      reader got, as one snapshot of the sources.
     - Tokens are kept by the exact text parsed, until a second reader takes them:
       the source checks parse every page in ``on_files``, the charts plugin parses
       the same text when the page is rendered and gets the same tokens.
@@ -219,21 +221,23 @@ class PageCache:
     def read(self, path: Path, docs_dir: Path, root: Path) -> MarkdownPage:
         if not self.open:
             return read_markdown_page(path, docs_dir, root)
+        key = (path, docs_dir, root)
+        hit = self._pages.get(key)
+        if hit is not None and key in self._read:
+            # Already read by this build (the reviews, generated-pages and checks plugins
+            # each ask for every post): one look at the file per build, not one per plugin.
+            return hit[1]
         try:
             stat = path.stat()
-        except OSError:
-            return read_markdown_page(path, docs_dir, root)
-        key = (path, docs_dir, root)
-        self._read.add(key)
-        hit = self._pages.get(key)
-        content = b""
-        if self.keep_between_builds:
             # Hashed before the page is read: a write in between makes the next build
             # read the file again, never keep a page older than its hash.
-            try:
-                content = hashlib.sha256(path.read_bytes()).digest()
-            except OSError:
-                return read_markdown_page(path, docs_dir, root)
+            content = (
+                hashlib.sha256(path.read_bytes()).digest() if self.keep_between_builds else b""
+            )
+        except OSError:
+            self._pages.pop(key, None)
+            return read_markdown_page(path, docs_dir, root)
+        self._read.add(key)
         stamp = (stat.st_mtime_ns, stat.st_size, content)
         if hit is not None and hit[0] == stamp:
             return hit[1]

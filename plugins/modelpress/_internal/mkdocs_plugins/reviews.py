@@ -74,12 +74,15 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
     epoch_set: bool = False
     """Whether this build set ``SOURCE_DATE_EPOCH`` (and must take it back when it ends)."""
     templates: MemoryBytecodeCache
+    post_meta: dict[str, object]
+    """The posts' front matter texts read by the last build, parsed (for its date)."""
 
     def __init__(self) -> None:
         super().__init__()
         # The plugin outlives a build in the preview server (it has on_startup), and so
-        # do the compiled templates it keeps.
+        # do the compiled templates and parsed front matter it keeps.
         self.templates = MemoryBytecodeCache()
+        self.post_meta = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -106,7 +109,7 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
         self._forget_epoch()
         if SOURCE_DATE_EPOCH not in os.environ:
             blog = _blog_settings(config)
-            metas = read_post_meta(Path(config.docs_dir), blog)
+            metas = read_post_meta(Path(config.docs_dir), blog, self.post_meta)
             newest = newest_post_time(metas, blog, building_drafts=self._drafts_built(config))
             if newest is not None:
                 os.environ[SOURCE_DATE_EPOCH] = str(int(newest.timestamp()))

@@ -10,6 +10,7 @@ value and key by its path (``("benchmarks", 2, "score")``).
 from __future__ import annotations
 
 import bisect
+import copy
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -30,6 +31,7 @@ __all__ = [
     "Loc",
     "Position",
     "YamlMemo",
+    "copy_values",
     "load_yaml_file",
     "load_yaml_text",
 ]
@@ -304,7 +306,7 @@ class YamlMemo:
         self._current[key] = kept
         return LoadedYaml(
             path=kept.path,
-            data=_copy_values(kept.data),
+            data=copy_values(kept.data),
             values=dict(kept.values),
             keys=dict(kept.keys),
             diagnostics=list(kept.diagnostics),
@@ -312,13 +314,23 @@ class YamlMemo:
         )
 
 
-def _copy_values(value: Any) -> Any:
-    """A copy of built values: new dicts and lists; scalars (str, numbers, dates) are immutable."""
+def copy_values(value: Any) -> Any:
+    """A copy of loaded values that shares nothing mutable with them.
+
+    Dicts and lists are rebuilt; strings, numbers, dates and bytes are immutable and
+    shared; anything else (a set from libyaml's ``!!set``, say) is deep-copied.
+    """
     if isinstance(value, dict):
-        return {key: _copy_values(item) for key, item in value.items()}
+        return {key: copy_values(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_copy_values(item) for item in value]
-    return value
+        return [copy_values(item) for item in value]
+    if isinstance(value, _IMMUTABLE):
+        return value
+    return copy.deepcopy(value)
+
+
+_IMMUTABLE = (str, int, float, bool, bytes, dt.date, type(None))
+"""Scalars YAML's safe loaders build (``bool`` is an ``int``, ``datetime`` a ``date``)."""
 
 
 def load_yaml_file(

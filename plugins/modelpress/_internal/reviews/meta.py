@@ -22,7 +22,7 @@ import yaml
 
 from modelpress._internal.content import MarkdownPage, read_markdown_page, split_front_matter
 from modelpress._internal.diagnostics import Diagnostic, Severity, did_you_mean, quote
-from modelpress._internal.records.yamlsource import load_yaml_file
+from modelpress._internal.records.yamlsource import copy_values, load_yaml_file
 from modelpress._internal.reviews.posturl import post_created, post_path, post_title
 from modelpress._internal.siteconfig import BlogSettings, SiteConfig
 
@@ -130,22 +130,43 @@ def check_site_reviews(site: SiteConfig) -> list[Diagnostic]:
     return sorted(found)
 
 
-def read_post_meta(docs_dir: Path, blog: BlogSettings) -> list[Mapping[str, Any]]:
+def read_post_meta(
+    docs_dir: Path, blog: BlogSettings, memo: dict[str, object] | None = None
+) -> list[Mapping[str, Any]]:
     """Every post's front matter, read fast (libyaml, no positions) for dates only.
 
     Used before the build reads the posts (to date the build); a post whose front
     matter cannot be read is skipped here and reported by the checks.
+
+    ``memo`` (the preview server's reviews plugin keeps one from build to build) maps
+    front-matter texts to what they parsed to: a text parsed by the last call is not
+    parsed again. It is left holding this call's texts only. Each caller gets its own
+    copy of the values.
     """
+    kept = memo if memo is not None else {}
+    used: dict[str, object] = {}
     found: list[Mapping[str, Any]] = []
     for path in _post_files(docs_dir, blog):
         try:
             raw, _, _ = split_front_matter(path.read_text(encoding="utf-8-sig"))
-            meta = yaml.load(raw or "", Loader=_FAST_LOADER)
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        except (OSError, UnicodeDecodeError):
             continue
+        text = raw or ""
+        meta = used[text] = kept[text] if text in kept else _parse_post_meta(text)
         if isinstance(meta, dict):
-            found.append(meta)
+            found.append(copy_values(meta))
+    if memo is not None:
+        memo.clear()
+        memo.update(used)
     return found
+
+
+def _parse_post_meta(text: str) -> object:
+    """The front matter's values, or None when libyaml cannot read it."""
+    try:
+        return yaml.load(text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        return None
 
 
 def _post_files(docs_dir: Path, blog: BlogSettings) -> list[Path]:
