@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from modelpress._internal.cache.access import ALL
+from modelpress._internal.cache.access import ALL, PRESENT, Read
 
-__all__ = ["TableDigests", "catalog_digest", "digest", "tree_digest", "value_digest"]
+__all__ = [
+    "TableDigests",
+    "catalog_digest",
+    "digest",
+    "field_digests",
+    "tree_digest",
+    "value_digest",
+]
 
 
 def digest(*parts: object) -> str:
@@ -41,52 +49,127 @@ def tree_digest(root: Path, suffixes: Iterable[str] | None = None) -> str:
 
 
 def value_digest(value: Any) -> str:
-    """A record's fingerprint: pydantic models by their JSON, anything else by ``repr``."""
+    """A record's fingerprint: pydantic models by their JSON (and that of the fields given,
+    which ``model_dump(exclude_unset=True)`` sees), anything else by ``repr``."""
     if isinstance(value, BaseModel):
-        return digest(value.model_dump_json())
+        return digest(value.model_dump_json(), value.model_dump_json(exclude_unset=True))
     return digest(repr(value))
 
 
+def field_digests(value: Any) -> dict[str, str]:
+    """Each top-level field of a pydantic model, by its JSON (an empty dict otherwise).
+
+    With the JSON of what was given in the file (``exclude_unset``), so a nested value
+    whose fields were set differently (seen by ``model_dump(exclude_unset=True)``) differs.
+    """
+    if not isinstance(value, BaseModel):
+        return {}
+    dumped = value.model_dump(mode="json")
+    given = value.model_dump(mode="json", exclude_unset=True)
+    return {
+        name: digest(_json(item), _json(given[name]) if name in given else "unset")
+        for name, item in dumped.items()
+    }
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 class TableDigests:
-    """Fingerprints of the entries of some tables, computed on first use.
+    """Fingerprints of what a page read of some tables, computed on first use.
 
     ``tables`` maps a table name to its dict; :meth:`of` answers for one recorded
-    read (``"*"`` stands for the whole table, in order).
+    read ``(table, key, field)`` (see :mod:`modelpress._internal.cache.access`):
+    a field of an entry, the whole entry (``ALL``), whether it is there
+    (``PRESENT``); with the key ``ALL``, the table's keys in order or all of it.
     """
 
     def __init__(self, tables: Mapping[str, Mapping[str, Any]]) -> None:
         self.tables = tables
-        self._known: dict[tuple[str, str], str] = {}
+        self._known: dict[Read, str] = {}
+        self._fields: dict[tuple[str, str], dict[str, str]] = {}
 
-    def of(self, table: str, key: str) -> str:
-        found = self._known.get((table, key))
+    def _entry(self, table: str, key: str) -> tuple[bool, Any]:
+        entries = self.tables[table]
+        if isinstance(entries, dict):  # past a RecordingDict's notes and views
+            if dict.__contains__(entries, key):
+                return True, dict.__getitem__(entries, key)
+            return False, None
+        return (True, entries[key]) if key in entries else (False, None)
+
+    def _keys(self, table: str) -> list[str]:
+        entries = self.tables[table]
+        return [str(k) for k in (dict.keys(entries) if isinstance(entries, dict) else entries)]
+
+    def of(self, table: str, key: str, field: str = ALL) -> str:
+        found = self._known.get((table, key, field))
         if found is not None:
             return found
-        entries = self.tables.get(table)
-        if entries is None:
+        if table not in self.tables:
             value = digest("no table", table)
+        elif key == ALL and field == ALL:
+            value = digest(*(f"{k}={self.of(table, k)}" for k in self._keys(table)))
         elif key == ALL:
-            plain = dict.items(entries) if isinstance(entries, dict) else entries.items()
-            value = digest(*(f"{k}={self.of(table, str(k))}" for k, _ in plain))
-        elif dict.__contains__(entries, key) if isinstance(entries, dict) else key in entries:
-            item = dict.__getitem__(entries, key) if isinstance(entries, dict) else entries[key]
-            value = value_digest(item)
+            value = digest("keys", *self._keys(table))
         else:
-            value = digest("absent", table, key)
-        self._known[(table, key)] = value
+            present, item = self._entry(table, key)
+            if not present:
+                value = digest("absent", table, key)
+            elif field == PRESENT:
+                value = digest("present", type(item).__qualname__)
+            elif field == ALL:
+                value = value_digest(item)
+            else:
+                fields = self._fields.get((table, key))
+                if fields is None:
+                    fields = self._fields[(table, key)] = field_digests(item)
+                # A field the record does not have (never recorded by a view) reads as all.
+                value = fields.get(field) or value_digest(item)
+        self._known[(table, key, field)] = value
         return value
 
-    def of_reads(self, reads: Iterable[tuple[str, str]]) -> dict[str, str]:
-        """``"table\\x00key" → fingerprint`` for each read, as stored with a cached page."""
-        return {f"{table}\x00{key}": self.of(table, key) for table, key in sorted(reads)}
+    def columns(self, table: str, fields: Iterable[str]) -> str:
+        """Some fields of every entry, with the keys in order (the names a whole-site index
+        is made of)."""
+        if table not in self.tables:
+            return digest("no table", table)
+        wanted = tuple(fields)
+        return digest(
+            self.of(table, ALL, PRESENT),
+            *(self.of(table, key, name) for key in self._keys(table) for name in wanted),
+        )
+
+    def of_reads(self, reads: Iterable[Read]) -> dict[str, str]:
+        """``"table\\x00key\\x00field" → fingerprint`` for each read, as stored with a page.
+
+        A field read is left out when the page also read the whole entry (it is covered).
+        """
+        whole = {(table, key) for table, key, field in reads if field == ALL}
+        return {
+            "\x00".join(read): self.of(*read)
+            for read in sorted(reads)
+            if read[2] in (ALL, PRESENT) or (read[0], read[1]) not in whole
+        }
+
+    def _stored(self, joined: str) -> str | None:
+        """The fingerprint now of a read as stored (None: not a read this version stores)."""
+        parts = joined.split("\x00")
+        return self.of(*parts) if len(parts) == 3 else None
 
     def unchanged(self, stored: Mapping[str, str]) -> bool:
         """Whether every read stored with a page still has the value it had then."""
+        return all(self._stored(joined) == value for joined, value in stored.items())
+
+    def changed(self, stored: Mapping[str, str]) -> list[str]:
+        """The reads stored with a page whose value changed, as ``table:key.field``."""
+        found = []
         for joined, value in stored.items():
-            table, _, key = joined.partition("\x00")
-            if self.of(table, key) != value:
-                return False
-        return True
+            if self._stored(joined) != value:
+                table, _, rest = joined.partition("\x00")
+                key, _, field = rest.partition("\x00")
+                found.append(f"{table}:{key}" + (f".{field}" if field else ""))
+        return found
 
 
 CATALOG_TABLES = (

@@ -58,7 +58,7 @@ from modelpress._internal.cache import (
     record_tables,
     tree_digest,
 )
-from modelpress._internal.cache.access import listening
+from modelpress._internal.cache.access import Read, listening
 from modelpress._internal.checks import built
 from modelpress._internal.content import PAGE_CACHE, split_front_matter
 from modelpress._internal.mkdocs_plugins.blogmeta import keep_blog_front_matter
@@ -70,8 +70,13 @@ PLUGIN_NAME = "modelpress/cache"
 RECORDED_TABLES = ("releases", "incidents", "benchmarks", "orgs", "origins")
 """Catalog tables whose reads are recorded per page."""
 NAME_TABLES = ("release_names", "benchmark_names", "invalid_releases")
-"""Tables that resolve names and aliases: charts parse a fence once and reuse it, so a
-change here is treated as a change to every page."""
+"""Tables that resolve names and aliases, and (:data:`NAME_FIELDS`) the names themselves:
+they are read once per build for every page (the mention index that links a review's
+first mention of a release, the charts' fence parses), so a change here is treated as a
+change to every page."""
+NAME_FIELDS = {"releases": ("id", "name", "aliases"), "benchmarks": ("id", "name", "aliases")}
+"""The fields of the records the name indexes are made of (a release's name, case and
+all: ``release_names`` holds it lowercased)."""
 VERSIONED = (
     "mkdocs",
     "mkdocs-material",
@@ -209,7 +214,7 @@ class Decision:
 class Rendered:
     """A page rendered in this build, collected for the cache."""
 
-    reads: set[tuple[str, str]] = field(default_factory=set)
+    reads: set[Read] = field(default_factory=set)
     populate: PopulateRecord | None = None
     build: BuildRecord | None = None
 
@@ -382,11 +387,7 @@ class Session:
             return "not in the cache"
         if entry.fingerprint != fingerprint:
             return "its source, address, neighbours, listing or the site changed"
-        changed = [
-            key.replace("\x00", ":")
-            for key, value in entry.reads.items()
-            if self.digests.of(*key.split("\x00", 1)) != value
-        ]
+        changed = self.digests.changed(entry.reads)
         return "records changed: " + ", ".join(changed[:5]) if changed else "payload unreadable"
 
     def load(self, entry: Any) -> Payload | None:
@@ -641,6 +642,7 @@ class CachePlugin(BasePlugin[CacheConfig]):
             *overrides_digests(config),
             tree_digest(Path(config.docs_dir), (".yml", ".yaml")),
             *(session.digests.of(name, "*") for name in NAME_TABLES),
+            *(session.digests.columns(name, fields) for name, fields in NAME_FIELDS.items()),
         )
         for plugin in config.plugins.values():
             module = type(plugin).__module__

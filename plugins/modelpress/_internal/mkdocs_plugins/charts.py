@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from modelpress._internal.cache.access import Read, Recorder, capturing, replay
 from modelpress._internal.charts import (
     ASSETS,
     FENCE_NAME,
@@ -70,9 +71,9 @@ class ChartsPlugin(BasePlugin[ChartsConfig]):
         self._counts: dict[str, int] = {}
         self._placed: dict[str, int] = {}
         """Per page: the body line after the last fence placed by its text (``_line_of``)."""
-        self._specs: dict[str, tuple[ChartSpec | None, list[Diagnostic]]] = {}
+        self._specs: dict[str, tuple[ChartSpec | None, list[Diagnostic], frozenset[Read]]] = {}
         self._reported: set[Diagnostic] = set()
-        self._nested: dict[str, tuple[ChartSpec | None, list[Diagnostic]]] = {}
+        self._nested: dict[str, tuple[ChartSpec | None, list[Diagnostic], frozenset[Read]]] = {}
         """Fences markdown-it does not see, by text, as read on their own page."""
         self._checked_elsewhere = False
         self._config: MkDocsConfig | None = None
@@ -139,8 +140,14 @@ class ChartsPlugin(BasePlugin[ChartsConfig]):
         self._source = _markdown_page(page, markdown, config)
         catalog = catalog_of(config)
         found: list[Diagnostic] = []
-        for fence in chart_fences(self._source, catalog):
-            self._specs[fence_key(fence.body)] = (fence.spec, fence.diagnostics)
+        # What the parses read (the build cache's record reads) goes with each spec: a
+        # page that draws a spec parsed for another (a listing showing a post's excerpt)
+        # depends on the records that decided it, too.
+        with capturing(Recorder()) as parsed:
+            fences = list(chart_fences(self._source, catalog))
+        reads = frozenset(parsed.reads)
+        for fence in fences:
+            self._specs[fence_key(fence.body)] = (fence.spec, fence.diagnostics, reads)
             found.extend(fence.diagnostics)
         if not self._checked_elsewhere or page.file.abs_src_path is None:
             self._report(found)
@@ -176,7 +183,8 @@ class ChartsPlugin(BasePlugin[ChartsConfig]):
             return render_error(["the modelpress/charts plugin has not seen this page"])
         key = fence_key(src)
         if key in self._specs:
-            spec, problems = self._specs[key]
+            spec, problems, reads = self._specs[key]
+            replay(reads)
         else:
             # A fence markdown-it does not see (inside an admonition or tabs), or a blog
             # post's excerpt rendered into an index before the post itself: read it here,
@@ -185,11 +193,16 @@ class ChartsPlugin(BasePlugin[ChartsConfig]):
             # drawn outside its page reuses what its page found.
             line = self._line_of(src)
             if line is None and key in self._nested:
-                spec, problems = self._nested[key]
+                spec, problems, reads = self._nested[key]
+                replay(reads)
             else:
-                spec, problems = parse_chart(src, self._display(), line or 1, catalog_of(config))
+                with capturing(Recorder()) as parsed:
+                    spec, problems = parse_chart(
+                        src, self._display(), line or 1, catalog_of(config)
+                    )
+                reads = frozenset(parsed.reads)
             if line is not None:
-                self._nested[key] = (spec, problems)
+                self._nested[key] = (spec, problems, reads)
                 self._report(problems)
         index = self._counts.get(page.file.src_uri, 0)
         self._counts[page.file.src_uri] = index + 1
