@@ -140,6 +140,49 @@ def test_a_page_whose_record_changed_is_rendered_again(site: Path) -> None:
     assert "4M tokens" in page
 
 
+RENDERED = re.compile(r"modelpress: rendered (.*)")
+
+
+def html_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*.html")}
+
+
+def page_html(src_uri: str) -> str:
+    """Where a (non-post) page is written: ``models/x.md`` → ``models/x/index.html``."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return f"{stem}.html"
+    return f"{stem}/index.html"
+
+
+def test_a_context_window_edit_renders_only_the_pages_that_show_it(site: Path) -> None:
+    """Pages depend on the fields of a record they read, not on the whole record: the
+    reviews whose models strip or charts show a release (its name, dates, price, scores)
+    are not rendered again when its context window changes. What is rendered is what
+    shows the window: every page rendered writes different HTML, and every page whose
+    HTML changed was rendered."""
+    build(site)
+    before = html_files(site / "site")
+    record = sorted((site / "data" / "releases").glob("*.yaml"))[0]
+    text = record.read_text(encoding="utf-8")
+    changed = re.sub(r"(context_window:\n  value: )\d+", r"\g<1>4194304", text, count=1)
+    assert changed != text
+    record.write_text(changed, encoding="utf-8")
+    again = build(site, args=("--verbose",))
+    found = RENDERED.search(again.output)
+    assert found is not None, again.output
+    rendered = {page_html(src) for src in found.group(1).split(", ")}
+    after = html_files(site / "site")
+    differ = {path for path, data in after.items() if before.get(path) != data}
+    assert f"models/{record.stem}/index.html" in rendered
+    assert rendered == differ, again.output
+    # Some review shows this release (its strip reads the record), and was not rendered.
+    assert any(
+        f"models/{record.stem}/" in data.decode("utf-8") and path.startswith("reviews/")
+        for path, data in after.items()
+    )
+
+
 def test_no_cache_environment_variable_builds_everything_and_writes_no_cache(site: Path) -> None:
     result = build(site, env={"MODELPRESS_NO_CACHE": "1"})
     assert "build cache off" in result.output

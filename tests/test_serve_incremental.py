@@ -83,6 +83,7 @@ def warm_site(tmp_path_factory: pytest.TempPathFactory) -> WarmSite:
         config.read_text(encoding="utf-8").replace("strict: true", "strict: false"),
         encoding="utf-8",
     )
+    bind_in_excerpt(generated.root)
     site = WarmSite(generated.root, work / "warm")
     site.root.mkdir()
     for part in PARTS:
@@ -175,6 +176,66 @@ def edit_record(root: Path, pick: int, value: int) -> None:
     record.write_text(text, encoding="utf-8")
 
 
+BOUND = 3
+"""The review whose excerpt binds record values and draws a timeline (all releases by
+date): listings show them, so a record edit must reach them through the review."""
+
+
+def _records(root: Path) -> list[Path]:
+    return sorted((root / "data" / "releases").glob("*.yaml"))
+
+
+def bind_in_excerpt(root: Path) -> None:
+    post = _posts(root)[BOUND]
+    release = _records(root)[0].stem
+    text = post.read_text(encoding="utf-8")
+    bound = (
+        f"It reads {{{{ {release}.context_window }}}} of context at "
+        f"{{{{ {release}.price.input }}}} in, released {{{{ {release}.released }}}}.\n\n"
+        "```chart\ntype: timeline\ntitle: Every release by date\n```\n\n"
+    )
+    post.write_text(text.replace("<!-- more -->", bound + "<!-- more -->", 1), encoding="utf-8")
+
+
+def _edit_release(root: Path, pick: int, pattern: str, replacement: str) -> None:
+    record = _records(root)[pick % len(_records(root))]
+    text = record.read_text(encoding="utf-8")
+    record.write_text(re.sub(pattern, replacement, text, count=1), encoding="utf-8")
+
+
+def edit_score(root: Path, pick: int, value: float) -> None:
+    """A release's first benchmark score (models strips, charts, model pages show it)."""
+    _edit_release(root, pick, r"(?m)^(  score: )[\d.]+$", rf"\g<1>{value:.1f}")
+
+
+def edit_price(root: Path, pick: int, value: float) -> None:
+    """A release's first API input price (strips, bindings, model pages)."""
+    _edit_release(root, pick, r"(?m)^(    input: )[\d.]+$", rf"\g<1>{value:.2f}")
+
+
+def edit_release_date(root: Path, pick: int, days: int) -> None:
+    """A release's ``released`` date, ``days`` after its announcement: the catalog's
+    order, the timeline and every page that lists releases by date follow."""
+    record = _records(root)[pick % len(_records(root))]
+    text = record.read_text(encoding="utf-8")
+    announced = re.search(r"(?m)^announced: (?:&\w+ )?(\d{4}-\d\d-\d\d)$", text)
+    if announced is None:
+        return
+    day = dt.date.fromisoformat(announced.group(1)) + dt.timedelta(days=days)
+    text = re.sub(r"(?m)^(released: (?:&\w+ )?).*$", rf"\g<1>{day.isoformat()}", text, count=1)
+    record.write_text(text, encoding="utf-8")
+
+
+def edit_name(root: Path, pick: int, word: str) -> None:
+    """A release's display name (the names that link reviews' mentions change)."""
+    _edit_release(root, pick, r"(?m)^(name: .*)$", rf"\g<1> {word.capitalize()}")
+
+
+def edit_alias(root: Path, pick: int, word: str) -> None:
+    """One more alias for a release."""
+    _edit_release(root, pick, r"(?m)^(aliases:)$", rf"\g<1>\n- {word.capitalize()}-{pick}")
+
+
 def add_post(root: Path, pick: int, number: int) -> None:
     source = _posts(root)[pick % len(_posts(root))]
     text = source.read_text(encoding="utf-8")
@@ -204,6 +265,11 @@ EDITS = st.one_of(
         st.dates(min_value=dt.date(2023, 1, 1), max_value=dt.date(2025, 6, 30)),
     ),
     st.builds(lambda p, v: ("record", p, v), PICK, st.integers(1000, 2_000_000)),
+    st.builds(lambda p, v: ("score", p, v), PICK, st.floats(0, 100)),
+    st.builds(lambda p, v: ("price", p, v), PICK, st.floats(0, 100)),
+    st.builds(lambda p, d: ("released", p, d), PICK, st.integers(0, 700)),
+    st.builds(lambda p, w: ("name", p, w), PICK, WORDS),
+    st.builds(lambda p, w: ("alias", p, w), PICK, WORDS),
     st.builds(lambda p, n: ("new", p, n), PICK, st.integers(0, 9999)),
     st.builds(lambda p: ("delete", p), PICK),
 )
@@ -216,6 +282,11 @@ def apply(root: Path, edit: tuple[object, ...]) -> None:
         "title": edit_title,
         "date": edit_date,
         "record": edit_record,
+        "score": edit_score,
+        "price": edit_price,
+        "released": edit_release_date,
+        "name": edit_name,
+        "alias": edit_alias,
         "new": add_post,
         "delete": delete_post,
     }
