@@ -76,6 +76,44 @@ def test_a_filter_folded_at_compile_time_from_a_new_closure_is_not_reused() -> N
     assert _render(cache, templates, {"stamp": stamp_for(2)}) == "2025-01-02 (build 2)"
 
 
+def test_a_per_build_filter_applied_to_variables_only_is_reused() -> None:
+    """The blog's ``date`` filter is a new closure per build but Material applies it to
+    the post's date, read at render time: those templates are not compiled again."""
+    cache = MemoryBytecodeCache()
+    templates = {"page.html": "{{ name | stamp }} {{ (name ~ '!') | stamp }}"}
+
+    def stamp_for(build: int) -> Callable[[str], str]:
+        return lambda value: f"{value}@{build}"
+
+    assert _render(cache, templates, {"stamp": stamp_for(1)}) == "x@1 x!@1"
+    assert _render(cache, templates, {"stamp": stamp_for(2)}) == "x@2 x!@2"
+    assert cache.hits == 1
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% filter stamp %}2025-01-02{% endfilter %}",
+        '{{ ("2025-01-02" if true else name) | stamp }}',
+        '{{ ("2025-01-02" or name) | stamp }}',
+        "{{ name ~ ('2025-01-02' | stamp) }}",
+        "{{ missing | default('2025-01-02' | stamp) }}",
+    ],
+)
+def test_a_per_build_filter_that_may_fold_a_constant_compiles_anew(source: str) -> None:
+    cache = MemoryBytecodeCache()
+    templates = {"page.html": source}
+
+    def stamp_for(build: int) -> Callable[[str], str]:
+        return lambda value: f"{value}@{build}"
+
+    first = _render(cache, templates, {"stamp": stamp_for(1)})
+    second = _render(cache, templates, {"stamp": stamp_for(2)})
+    assert "@1" in first
+    assert "@2" in second
+    assert "@1" not in second
+
+
 def _angle(value: str) -> str:
     return f"<{value}>"
 

@@ -26,10 +26,10 @@ import inspect
 import re
 import sys
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, nodes
 from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.utils import _PassArg
 
@@ -57,6 +57,8 @@ class MemoryBytecodeCache(BytecodeCache):
     def __init__(self, limit: int = 512) -> None:
         self.limit = limit
         self._code: OrderedDict[str, tuple[str, Any]] = OrderedDict()
+        self._folds: OrderedDict[tuple[str, frozenset[str], frozenset[str]], bool] = OrderedDict()
+        """Whether a source may apply one of these filters, tests to constants (by source)."""
         self.hits = 0
         self.misses = 0
 
@@ -66,7 +68,7 @@ class MemoryBytecodeCache(BytecodeCache):
     def get_bucket(
         self, environment: Environment, name: str, filename: str | None, source: str
     ) -> Bucket:
-        key = _bucket_key(environment, name, filename, source)
+        key = _bucket_key(environment, name, filename, source, self._remembered_may_fold)
         bucket = _SourceBucket(environment, key or "", source)
         if key is None:
             self.misses += 1
@@ -90,10 +92,27 @@ class MemoryBytecodeCache(BytecodeCache):
 
     def clear(self) -> None:
         self._code.clear()
+        self._folds.clear()
+
+    def _remembered_may_fold(
+        self, environment: Environment, source: str, filters: frozenset[str], tests: frozenset[str]
+    ) -> bool:
+        """:func:`_may_fold`, remembered by source text and names (parsing costs time)."""
+        key = (source, filters, tests)
+        found = self._folds.get(key)
+        if found is None:
+            found = self._folds[key] = _may_fold(environment, source, filters, tests)
+            while len(self._folds) > self.limit:
+                self._folds.popitem(last=False)
+        return found
 
 
 def _bucket_key(
-    environment: Environment, name: str, filename: str | None, source: str
+    environment: Environment,
+    name: str,
+    filename: str | None,
+    source: str,
+    may_fold: Callable[[Environment, str, frozenset[str], frozenset[str]], bool],
 ) -> str | None:
     """The key of a template's code in this environment, or None when it cannot be reused."""
     parts: list[object] = [type(environment).__module__, type(environment).__qualname__]
@@ -114,6 +133,7 @@ def _bucket_key(
     parts.append(("extensions", sorted(environment.extensions)))
     parts.append(("policies", sorted((k, _policy(v)) for k, v in environment.policies.items())))
     words = set(_WORD.findall(source))
+    per_build: dict[str, set[str]] = {"filters": set(), "tests": set()}
     for kind, table in (("filters", environment.filters), ("tests", environment.tests)):
         entries = []
         for entry_name, func in sorted(table.items()):
@@ -123,12 +143,17 @@ def _bucket_key(
             if named and pass_arg is not _PassArg.context:
                 known = _identity(func)
                 if known is None:
-                    return None
+                    per_build[kind].add(entry_name)
+                    known = "made per build"
             asynchronous = inspect.iscoroutinefunction(func) or bool(
                 getattr(func, "jinja_async_variant", False)
             )
             entries.append((entry_name, str(pass_arg), asynchronous, known))
         parts.append((kind, entries))
+    if (per_build["filters"] or per_build["tests"]) and may_fold(
+        environment, source, frozenset(per_build["filters"]), frozenset(per_build["tests"])
+    ):
+        return None
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -150,6 +175,57 @@ def _identity(value: object) -> str | None:
     for part in qualname.split("."):
         found = getattr(found, part, None)
     return f"{module_name}:{qualname}" if found is value else None
+
+
+def _may_fold(
+    environment: Environment, source: str, filters: frozenset[str], tests: frozenset[str]
+) -> bool:
+    """Whether compiling ``source`` could call one of these filters or tests on constants.
+
+    The compiler folds ``"2025-01-02" | date`` into its result; it cannot fold
+    ``post.date | date``, whose input is read when the template renders. A template
+    that applies the named filters and tests only to such inputs compiles to the same
+    code whichever function stands behind those names. Anything else, including a
+    ``{% filter %}`` block or a source that does not parse, counts as folding.
+    """
+    try:
+        tree = environment.parse(source)
+    except Exception:  # any failure: assume the worst, compile afresh
+        return True
+    for node in tree.find_all((nodes.Filter, nodes.Test)):
+        names = filters if isinstance(node, nodes.Filter) else tests
+        if node.name in names and (node.node is None or not _read_at_render(node.node)):
+            return True
+    return False
+
+
+def _read_at_render(node: nodes.Node) -> bool:
+    """Whether Jinja's constant folding (``Expr.as_const``) is sure to give up on ``node``.
+
+    A variable is never constant; attribute and item lookups, arithmetic, comparisons,
+    string concatenation, filters and tests evaluate their operand first, so they
+    give up with it. ``and``, ``or`` and ``if`` may return a constant without looking
+    at a variable operand: only their first operand counts.
+    """
+    if isinstance(node, nodes.Name | nodes.Call):
+        return True
+    if isinstance(node, nodes.And | nodes.Or):
+        return _read_at_render(node.left)
+    if isinstance(node, nodes.BinExpr):
+        return _read_at_render(node.left) or _read_at_render(node.right)
+    if isinstance(node, nodes.CondExpr):
+        return _read_at_render(node.test)
+    if isinstance(node, nodes.Getattr | nodes.Getitem | nodes.UnaryExpr):
+        return _read_at_render(node.node)
+    if isinstance(node, nodes.Filter | nodes.Test):
+        return node.node is not None and _read_at_render(node.node)
+    if isinstance(node, nodes.Compare):
+        return _read_at_render(node.expr)
+    if isinstance(node, nodes.Concat):
+        return any(_read_at_render(child) for child in node.nodes)
+    if isinstance(node, nodes.Tuple | nodes.List):
+        return any(_read_at_render(child) for child in node.items)
+    return False
 
 
 def _policy(value: object) -> object:
