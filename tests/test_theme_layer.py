@@ -1,7 +1,7 @@
 """The newsletter layout ships inside the package and a site still overrides it file by file.
 
 The layout (templates, stylesheet, review typeface, its licence) lives in
-``modelpress/theme/``; the ``modelpress/reviews`` plugin puts that folder below
+``modelpress/_internal/theme/``; the ``modelpress/reviews`` plugin puts that folder below
 the site's ``custom_dir`` and above Material's. These tests hold the three
 promises that make ``pip install modelpress`` enough: the package data carries
 every file of the folder, a site without any ``site_overrides/`` gets the whole
@@ -24,7 +24,7 @@ from modelpress._internal.layout import layer_files, theme_dir
 from tests.support.site import REPO, copy_demo, run_mkdocs
 
 PACKAGE = REPO / "plugins" / "modelpress"
-LAYOUT = PACKAGE / "theme"
+LAYOUT = PACKAGE / "_internal" / "theme"
 
 CUSTOM_DIR_LINE = "\n  custom_dir: site_overrides\n"
 
@@ -61,7 +61,7 @@ def test_package_data_patterns_put_every_layout_file_in_the_wheel() -> None:
         for found in glob.glob(str(PACKAGE / pattern), recursive=True)
         if Path(found).is_file()
     }
-    missing = [name for name in layer_files() if f"theme/{name}" not in shipped]
+    missing = [name for name in layer_files() if f"_internal/theme/{name}" not in shipped]
     assert missing == []
     assert not any(part.startswith(".") for name in layer_files() for part in name.split("/"))
 
