@@ -24,6 +24,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from modelpress._internal.mkdocs_plugins.records import RecordsPlugin
+from modelpress._internal.mkdocs_plugins.reviews import ReviewsPlugin
 from modelpress._internal.mkdocs_plugins.templates import MemoryBytecodeCache
 from modelpress._internal.pages.templating import PACKAGE_TEMPLATES
 from modelpress._internal.records import load_catalog
@@ -210,6 +211,20 @@ def test_a_theme_override_edited_between_builds_shows_on_the_next(warm: WarmSite
     warm.rebuild()
     assert "omega-footer" in warm.page("index.html")
     assert "alpha-footer" not in warm.page("index.html")
+
+
+@pytest.mark.e2e
+def test_every_environment_of_the_theme_shares_the_compiled_templates(warm: WarmSite) -> None:
+    """The build's own, and those Material's blog and search make to translate labels."""
+    warm.rebuild()
+    warm.rebuild()
+    assert warm.config is not None
+    reviews = warm.config.plugins["modelpress/reviews"]
+    assert isinstance(reviews, ReviewsPlugin)
+    assert warm.config.theme.get_env().bytecode_cache is reviews.templates
+    hits = reviews.templates.hits
+    warm.config.theme.get_env().get_template("partials/language.html")
+    assert reviews.templates.hits == hits + 1
 
 
 # -- generated pages and downloads ------------------------------------------------------

@@ -34,7 +34,10 @@ from modelpress._internal.diagnostics import Diagnostic
 from modelpress._internal.mkdocs_plugins.layout import insert_layout
 from modelpress._internal.mkdocs_plugins.records import catalog_of
 from modelpress._internal.mkdocs_plugins.report import report_or_abort
-from modelpress._internal.mkdocs_plugins.templates import MemoryBytecodeCache
+from modelpress._internal.mkdocs_plugins.templates import (
+    MemoryBytecodeCache,
+    share_with_theme_environments,
+)
 from modelpress._internal.pages.escape import html_text
 from modelpress._internal.pages.urls import MODELS_INDEX, release_uri
 from modelpress._internal.reviews.excerpt import excerpt_text
@@ -102,10 +105,14 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
         the newest published post's date (or ``updated:``), so two builds of the
         same sources are byte-identical. Priority 50: before the rss plugin reads it
         in its own ``on_config``.
+
+        Every Jinja environment the theme makes in this build keeps its compiled
+        templates in this plugin (see :func:`share_with_theme_environments`).
         """
         if self.command == "gh-deploy" and not config.site_url:
             raise PluginError(SITE_URL_NEEDED)
         insert_layout(config)
+        share_with_theme_environments(config.theme, self.templates)
         self._forget_epoch()
         if SOURCE_DATE_EPOCH not in os.environ:
             blog = _blog_settings(config)

@@ -32,8 +32,9 @@ from typing import Any
 from jinja2 import Environment, nodes
 from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.utils import _PassArg
+from mkdocs.theme import Theme
 
-__all__ = ["MemoryBytecodeCache"]
+__all__ = ["MemoryBytecodeCache", "share_with_theme_environments"]
 
 _SIMPLE = (bool, int, float, str, type(None))
 _WORD = re.compile(r"\w+")
@@ -105,6 +106,28 @@ class MemoryBytecodeCache(BytecodeCache):
             while len(self._folds) > self.limit:
                 self._folds.popitem(last=False)
         return found
+
+
+def share_with_theme_environments(theme: Theme, cache: MemoryBytecodeCache) -> None:
+    """Give ``cache`` to every Jinja environment this build's theme makes.
+
+    The build's own environment gets it in ``on_env``; Material's blog and search
+    plugins make more of them (``config.theme.get_env()``) only to translate a few
+    words, and compiled ``partials/language.html`` and its language file in each, on
+    every save. MkDocs has no event for those, so this wraps the method on this
+    build's ``Theme`` instance (a new one per build; nothing global changes).
+    """
+    make_env = theme.get_env
+    if getattr(make_env, "shares_compiled_templates", False):
+        return
+
+    def get_env() -> Environment:
+        env = make_env()
+        env.bytecode_cache = cache
+        return env
+
+    get_env.shares_compiled_templates = True  # type: ignore[attr-defined]
+    theme.get_env = get_env  # type: ignore[method-assign]
 
 
 def _bucket_key(
