@@ -183,6 +183,37 @@ def test_a_context_window_edit_renders_only_the_pages_that_show_it(site: Path) -
     )
 
 
+def test_a_name_changed_only_in_case_reaches_reviews_that_mention_it(
+    site: Path, tmp_path: Path
+) -> None:
+    """A review links the first mention of a release in its prose, by the release's name
+    as written (case and all), even when it does not list the release. ``Atlas 1`` →
+    ``ATLAS 1`` leaves the lowercased name index as it was; before names counted as
+    site-wide, the review kept its stale link."""
+    record = sorted((site / "data" / "releases").glob("*.yaml"))[0]
+    text = record.read_text(encoding="utf-8")
+    name = re.search(r"(?m)^name: (.*)$", text)
+    assert name is not None
+    review = next(
+        p
+        for p in sorted((site / "content" / "reviews" / "posts").glob("*.md"))
+        if f"- {record.stem}\n" not in p.read_text(encoding="utf-8")
+    )
+    body = review.read_text(encoding="utf-8")
+    review.write_text(
+        body.replace("\n---\n\n", f"\n---\n\nSet against {name.group(1)} in prose. ", 1),
+        encoding="utf-8",
+    )
+    build(site)
+    renamed = f"name: {name.group(1).upper()}"
+    record.write_text(text.replace(name.group(0), renamed, 1), encoding="utf-8")
+    build(site)
+    clean = tmp_path / "clean"
+    shutil.copytree(site, clean, ignore=shutil.ignore_patterns(".cache", "site"))
+    build(clean, env={"MODELPRESS_NO_CACHE": "1"})
+    assert same_tree(site / "site", clean / "site")
+
+
 def test_no_cache_environment_variable_builds_everything_and_writes_no_cache(site: Path) -> None:
     result = build(site, env={"MODELPRESS_NO_CACHE": "1"})
     assert "build cache off" in result.output
