@@ -4,7 +4,9 @@ no link runs a script.
 Runs on the folder ``mkdocs build`` wrote, so it sees what readers get: pages
 generated from the records, the blog's archive and category pages, the theme's
 navigation. Each HTML page is parsed once (:mod:`htmlscan`); links are resolved
-against the set of files and the ids collected in the same pass. A link whose
+against the set of files and the ids collected in the same pass (:mod:`.builtlinks`),
+and, given the last check's memo, only where the answer may have changed
+(:mod:`.builtmemo`). A link whose
 scheme is unsafe (``javascript:``…, :func:`~.urlsyntax.unsafe_url_problem`)
 is an error wherever it came from: a record, a template, another plugin.
 
@@ -20,20 +22,18 @@ import hashlib
 import os
 import posixpath
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
-from modelpress._internal.checks.htmlscan import IMAGE_TAGS, LinkRef, PageScan, locate, scan_html
-from modelpress._internal.checks.urlsyntax import unsafe_url_problem
-from modelpress._internal.diagnostics import Diagnostic, Severity, quote
+from modelpress._internal.checks.builtlinks import Problem, Resolver, ResolverSettings
+from modelpress._internal.checks.builtmemo import BuiltCheckMemo, ScannedPage
+from modelpress._internal.checks.htmlscan import PageScan, locate, scan_html
+from modelpress._internal.diagnostics import Diagnostic, Severity
 
 __all__ = ["SourceRef", "check_built_site", "infer_site_url"]
 
-_UNKNOWN = "\0unknown"
-"""Marks a (folder, path) not resolved yet; links repeat across pages (navigation)."""
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 SKIPPED_FOLDERS = ("assets/javascripts/", "assets/stylesheets/", "search/")
 """Material's bundled scripts, styles and search index: not pages, nothing to resolve."""
 
@@ -50,20 +50,13 @@ class SourceRef:
     """Relative to the docs folder, for ``ignore_codes`` globs."""
 
 
-@dataclass(frozen=True)
-class _Problem:
-    page: str
-    link: LinkRef
-    code: str
-    message: str
-
-
 def check_built_site(
     site_dir: Path,
     sources: Mapping[str, SourceRef] | None = None,
     site_url: str | None = None,
     ignore_urls: list[re.Pattern[str]] | None = None,
     ignore_codes: Mapping[str, list[str]] | None = None,
+    memo: BuiltCheckMemo | None = None,
 ) -> list[Diagnostic]:
     """Check every HTML page under ``site_dir``.
 
@@ -71,6 +64,8 @@ def check_built_site(
     ``site_url`` lets absolute links (``/modelpress/models/``, or the full site URL)
     be resolved inside the site when the site is served from a sub-path. Without it,
     the home page's canonical link (which MkDocs themes write from ``site_url``) is used.
+    With a ``memo`` of the last check, only the pages whose verdict may have changed
+    have their links resolved again (:mod:`~.builtmemo`); the result is the same.
     """
     files = _all_files(site_dir)
     if site_url is None:
@@ -78,13 +73,20 @@ def check_built_site(
     pages = sorted(f for f in files if f.endswith(".html") and not f.startswith(SKIPPED_FOLDERS))
     global SCANS
     known, SCANS = SCANS, {}
-    scans = {page: _scan(site_dir / page, known) for page in pages}
-    resolver = _Resolver(files, scans, site_url, ignore_urls or [])
+    root = str(site_dir)
+    scanned = {page: _scan(os.path.join(root, page), known) for page in pages}
+    settings = ResolverSettings.of(site_url, ignore_urls or [])
+    resolver = Resolver(files, {page: s.scan for page, s in scanned.items()}, settings)
+    if memo is None:
+        verdicts = {page: resolver.check_page(page) for page in pages}
+    else:
+        run = (str(site_dir.resolve()), settings)
+        verdicts = memo.verdicts(run, frozenset(files), scanned, resolver)
     sources = sources or {}
     problems = [
         problem
         for page in pages
-        for problem in resolver.check_page(page)
+        for problem in verdicts[page].problems
         if problem.code not in _ignored(page, sources.get(page), ignore_codes or {})
     ]
     lines: dict[Path, list[str] | None] = {}
@@ -97,17 +99,28 @@ def _read(path: Path) -> str:
 
 
 SCANS: dict[str, PageScan] = {}
-"""The last check's scans by the page's text: after a save the preview server re-renders a
-few pages, and only those are parsed again (a scan depends on nothing but the text). The
-``modelpress/cache`` plugin keeps it on disk with the build cache."""
+"""The last check's scans by the SHA-256 of the page's bytes: after a save the preview
+server re-renders a few pages, and only those are parsed again (a scan depends on nothing
+but the bytes). The ``modelpress/cache`` plugin keeps it on disk with the build cache. (For
+a page in UTF-8 with ``\\n`` line ends, this is the hash of its text that older caches used.)"""
 
 
-def _scan(path: Path, known: dict[str, PageScan]) -> PageScan:
-    text = _read(path)
-    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    scan = known.get(key) or scan_html(text)
+def _scan(path: str, known: dict[str, PageScan]) -> ScannedPage:
+    with open(path, "rb") as stream:  # not Path.read_bytes: its path parsing costs more here
+        data = stream.read()
+    key = hashlib.sha256(data).hexdigest()
+    scan = known.get(key)
+    if scan is None:
+        scan = scan_html(_text(data))
     SCANS[key] = scan
-    return scan
+    return ScannedPage(key, scan)
+
+
+def _text(data: bytes) -> str:
+    """The page as :func:`_read` gives it (line ends made ``\\n``), so the lines the
+    parser counts are the lines a message shows."""
+    text = data.decode("utf-8", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _ignored(
@@ -137,116 +150,32 @@ def infer_site_url(site_dir: Path) -> str | None:
 
 
 def _all_files(site_dir: Path) -> set[str]:
+    """Every file's path relative to ``site_dir``, as ``os.walk`` finds them (links to
+    folders are not followed, unreadable folders are skipped), built without its
+    per-folder ``relpath``: a third of the time on a site of a folder per page."""
     found: set[str] = set()
-    root = str(site_dir)
-    for folder, _dirs, names in os.walk(root):
-        rel = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if rel == "." else rel + "/"
-        found.update(prefix + name for name in names)
+
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if not is_folder:
+                found.add(prefix + entry.name)
+            elif not entry.is_symlink():
+                walk(entry.path, prefix + entry.name + "/")
+
+    walk(str(site_dir), "")
     return found
 
 
-class _Resolver:
-    def __init__(
-        self,
-        files: set[str],
-        scans: Mapping[str, PageScan],
-        site_url: str | None,
-        ignore_urls: list[re.Pattern[str]],
-    ) -> None:
-        self.files = files
-        self.folders = {posixpath.dirname(f) for f in files}
-        self.scans = scans
-        self._resolved: dict[tuple[str, str], str | None] = {}
-        self.ignore_urls = ignore_urls
-        parts = urlsplit(site_url or "")
-        self.site_origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
-        self.base_path = parts.path if parts.path.endswith("/") else parts.path + "/"
-
-    def check_page(self, page: str) -> Iterator[_Problem]:
-        scan = self.scans[page]
-        if scan.unread_from is not None:
-            yield _Problem(
-                page,
-                LinkRef("", scan.unread_from, ""),
-                "unreadable-page",
-                f"the HTML parser stopped here ({scan.unread_because}), so the rest of the "
-                "page was not checked; simplify the raw HTML that makes it so",
-            )
-        for link in scan.links:
-            problem = self._check(page, link)
-            if problem is not None:
-                yield _Problem(page, link, *problem)
-
-    def _check(self, page: str, link: LinkRef) -> tuple[str, str] | None:
-        unsafe = unsafe_url_problem(link.url, image=link.tag in IMAGE_TAGS)
-        if unsafe is not None:
-            # Before ignore_urls: a pattern meant to skip a flaky host must not let a script
-            # through. A page that truly needs one can ignore the code (ignore_codes).
-            return "unsafe-url", f"{quote(link.url)}: {unsafe}"
-        url = link.url.strip()
-        if not url or url == "#" or any(p.search(url) for p in self.ignore_urls):
-            return None
-        if self.site_origin and url.startswith(self.site_origin + "/"):
-            url = url[len(self.site_origin) :]
-        elif url.startswith("//") or _SCHEME.match(url):
-            return None
-        path, _, fragment = url.partition("#")
-        path = unquote(path.partition("?")[0])
-        if not path:
-            target = page
-        else:
-            key = (posixpath.dirname(page), path)
-            resolved = self._resolved.get(key, _UNKNOWN)
-            if resolved is _UNKNOWN:
-                resolved = self._resolved[key] = self._resolve(page, path)
-            if resolved is None:
-                return (
-                    "broken-link",
-                    f"{quote(link.url)} points to no file in the built site; fix the link or "
-                    "add the page or file it points to",
-                )
-            target = resolved
-        fragment = unquote(fragment)
-        if not fragment or not target.endswith(".html"):
-            return None
-        ids = self.scans[target].ids if target in self.scans else None
-        if ids is None or fragment in ids:
-            return None
-        footnote = fragment.startswith(("fnref", "fn:", "fn-"))
-        where = "this page" if target == page else quote(target)
-        return (
-            "broken-footnote" if footnote else "broken-anchor",
-            f"{quote(link.url)}: no element with id {quote(fragment)} on {where}"
-            + (
-                "; a footnote back-link to a reference that is not on the page"
-                if footnote
-                else "; link a heading that exists (headings get ids from their text)"
-            ),
-        )
-
-    def _resolve(self, page: str, path: str) -> str | None:
-        if path.startswith("/"):
-            if not path.startswith(self.base_path) and path + "/" != self.base_path:
-                return None
-            joined = path[len(self.base_path) :]
-        else:
-            joined = posixpath.join(posixpath.dirname(page), path)
-        target = posixpath.normpath(joined) if joined else "."
-        if target.startswith(".."):
-            return None
-        if target == ".":
-            target = ""
-        if target in self.files:
-            return target
-        index = f"{target}/index.html" if target else "index.html"
-        if index in self.files:
-            return index
-        return None
-
-
 def _diagnostic(
-    problem: _Problem,
+    problem: Problem,
     site_dir: Path,
     page_lines: dict[str, list[str]],
     sources: Mapping[str, SourceRef],

@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 from modelpress._internal.cache import RunMemo, catalog_digest, digest
 from modelpress._internal.checks import CheckContext, SourceRef, check_built_site, check_page
+from modelpress._internal.checks.builtmemo import PREVIEW_MEMO
 from modelpress._internal.checks.builtsources import write_sources
 from modelpress._internal.checks.online import LINK_CACHE, LINK_CACHE_MAX_AGE, ONLINE_DEFAULTS
 from modelpress._internal.checks.rendering import MarkdownSettings
@@ -135,6 +136,9 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
             config.site_url,
             [re.compile(p) for p in self.config.ignore_urls],
             self.config.ignore_codes,
+            # Kept for the process: the preview server's next build resolves again only
+            # the links of pages that changed (and of those linking to what changed).
+            PREVIEW_MEMO,
         )
         report(found)
 
