@@ -12,6 +12,7 @@ dependencies a memo could get wrong, and that the memo is used at all.
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import tempfile
@@ -28,9 +29,11 @@ from hypothesis.stateful import (
     precondition,
     rule,
 )
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from modelpress._internal.checks import check_built_site
-from modelpress._internal.checks.builtmemo import BuiltCheckMemo
+from modelpress._internal.checks.builtmemo import PREVIEW_MEMO, BuiltCheckMemo
 
 PAGES = ["index.html", "a.html", "b/index.html", "b/c.html", "d/index.html", "search/x.html"]
 """Where pages may be: directory URLs, plain ``.html`` ones, one in a folder the check skips."""
@@ -270,3 +273,37 @@ def test_other_settings_check_every_page_again(site: Path) -> None:
     assert memo.rechecked == {"index.html", "a.html"}
     assert report(site, memo, site_url="http://example.org/sub/", ignored=("a",)) == []
     assert memo.rechecked == {"index.html", "a.html"}
+
+
+@pytest.mark.e2e
+def test_a_warm_rebuild_reports_an_anchor_broken_by_another_page(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Two real MkDocs builds in one process, as ``modelpress serve`` runs them: the second
+    uses the checks plugin's memo, and the unchanged home page's link into a page whose
+    heading was renamed is reported."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "content").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Mini\ndocs_dir: content\ntheme: mkdocs\n"
+        "plugins:\n  - modelpress/records\n  - modelpress/checks\n",
+        encoding="utf-8",
+    )
+    # Raw HTML: the source checks leave a URL-style link to the built-site check.
+    (tmp_path / "content" / "index.md").write_text(
+        '# Home\n\n<a href="a/#section">the section</a>\n', encoding="utf-8"
+    )
+    page = tmp_path / "content" / "a.md"
+    page.write_text("# A\n\n## Section\n\nText.\n", encoding="utf-8")
+    config_file = str(tmp_path / "mkdocs.yml")
+    with caplog.at_level(logging.ERROR, logger="mkdocs"):
+        build(load_config(config_file=config_file))
+        assert caplog.messages == []
+        page.write_text("# A\n\n## Renamed\n\nText.\n", encoding="utf-8")
+        build(load_config(config_file=config_file))
+    assert caplog.messages == [
+        "content/index.md:3:10: error: 'a/#section': no element with id 'section' on "
+        "'a/index.html'; link a heading that exists (headings get ids from their text) "
+        "[broken-anchor]"
+    ]
+    assert PREVIEW_MEMO.rechecked == {"a/index.html", "index.html"}
