@@ -83,6 +83,7 @@ def warm_site(tmp_path_factory: pytest.TempPathFactory) -> WarmSite:
         config.read_text(encoding="utf-8").replace("strict: true", "strict: false"),
         encoding="utf-8",
     )
+    cite_in_excerpts(generated.root)
     bind_in_excerpt(generated.root)
     site = WarmSite(generated.root, work / "warm")
     site.root.mkdir()
@@ -140,9 +141,61 @@ def differences(left: Path, right: Path) -> list[str]:
 
 # -- the edits ----------------------------------------------------------------------------
 
+CITED = 3
+"""The first reviews cite a footnote and a reference link in their excerpt, both defined
+after ``<!-- more -->`` (Material converts the whole post for an excerpt)."""
+
 
 def _posts(root: Path) -> list[Path]:
     return sorted((root / POSTS).glob("*.md"))
+
+
+def cite_in_excerpts(root: Path) -> None:
+    """A footnote reference in an excerpt is numbered by how often Material converted that
+    excerpt before (``fnref:lead``, ``fnref2:lead``…): each view that shows the review
+    shows a different one, whichever views a rebuild renders."""
+    for post in _posts(root)[:CITED]:
+        text = post.read_text(encoding="utf-8")
+        text = text.replace(
+            "<!-- more -->",
+            "A sourced claim[^lead], as [the notes][notes] say.\n\n<!-- more -->",
+            1,
+        )
+        text += (
+            "\n[^lead]: The lead note, [example.org](https://example.org/lead).\n"
+            "\n[notes]: https://example.org/notes\n"
+        )
+        post.write_text(text, encoding="utf-8")
+
+
+def edit_reference(root: Path, pick: int, word: str) -> None:
+    """Change only a definition after ``<!-- more -->``: the excerpt's link changes."""
+    post = _posts(root)[pick % CITED]
+    text = post.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^\[notes\]: .*$", f"[notes]: https://example.org/{word}", text, count=1)
+    post.write_text(text, encoding="utf-8")
+
+
+def edit_length(root: Path, pick: int, words: int) -> None:
+    """Add ``words`` words after ``<!-- more -->``: the read time the listings show changes
+    (or not), the excerpt does not."""
+    post = _posts(root)[pick % len(_posts(root))]
+    text = post.read_text(encoding="utf-8")
+    marker = "<!-- more -->"
+    at = text.index(marker) + len(marker)
+    added = " ".join(["more"] * words)
+    post.write_text(text[:at] + f"\n\n{added}.\n" + text[at:], encoding="utf-8")
+
+
+def edit_word_after_more(root: Path, pick: int) -> None:
+    """Swap one word for another after ``<!-- more -->``: neither the excerpt nor the read
+    time changes."""
+    post = _posts(root)[pick % len(_posts(root))]
+    text = post.read_text(encoding="utf-8")
+    heading = text.index("\n## ", text.index("<!-- more -->"))
+    word = re.compile(r"\w+").search(text, text.index("\n\n", heading + 1))
+    assert word is not None
+    post.write_text(text[: word.start()] + "swapped" + text[word.end() :], encoding="utf-8")
 
 
 def edit_body(root: Path, pick: int, in_excerpt: bool, word: str) -> None:
@@ -259,6 +312,8 @@ PICK = st.integers(0, 99)
 EDITS = st.one_of(
     st.builds(lambda p, e, w: ("body", p, e, w), PICK, st.booleans(), WORDS),
     st.builds(lambda p, w: ("title", p, w), PICK, WORDS),
+    st.builds(lambda p, w: ("reference", p, w), PICK, WORDS),
+    st.builds(lambda p, n: ("length", p, n), PICK, st.integers(1, 900)),
     st.builds(
         lambda p, d: ("date", p, d),
         PICK,
@@ -280,6 +335,8 @@ def apply(root: Path, edit: tuple[object, ...]) -> None:
     actions = {
         "body": edit_body,
         "title": edit_title,
+        "reference": edit_reference,
+        "length": edit_length,
         "date": edit_date,
         "record": edit_record,
         "score": edit_score,
@@ -320,13 +377,66 @@ def test_an_unchanged_rebuild_renders_nothing_and_an_edit_renders_only_its_pages
     log = warm_site.rebuild()
     match = re.search(r"modelpress: (\d+) of (\d+) pages from the build cache, 0 rendered", log)
     assert match is not None, log
-    edit_body(warm_site.root, 0, in_excerpt=False, word="tracking")
+    edit_body(warm_site.root, 0, in_excerpt=True, word="tracking")
     log = warm_site.rebuild()
     match = re.search(r"modelpress: (\d+) of (\d+) pages from the build cache, (\d+) rendered", log)
     assert match is not None, log
-    # The review itself; its excerpt did not change, but its read time may have, so the
-    # listings that show it and the home page follow. Never the whole site.
-    assert 1 <= int(match.group(3)) < int(match.group(2)) // 2, log
+    # The review, the listings that show its excerpt and the home page. Never the whole site.
+    assert 1 < int(match.group(3)) < int(match.group(2)) // 2, log
+
+
+def rendered(log: str) -> int:
+    match = re.search(r"modelpress: \d+ of \d+ pages from the build cache, (\d+) rendered", log)
+    assert match is not None, log
+    return int(match.group(1))
+
+
+def test_a_body_edit_renders_the_listings_only_if_what_they_show_changed(
+    warm_site: WarmSite,
+) -> None:
+    """A save after ``<!-- more -->`` renders the review alone; when the excerpt (here by a
+    reference defined after the marker) or the read time changes, the listings follow.
+    Each result is the clean build's."""
+    root = warm_site.root
+    warm_site.restore()
+    warm_site.rebuild()
+    clean = root.parent / "clean"
+    edit_word_after_more(root, 1)
+    assert rendered(log := warm_site.rebuild()) == 1, log
+    assert differences(root / "site", clean_build(warm_site, clean)) == []
+    edit_reference(root, 1, "moved")
+    assert rendered(log := warm_site.rebuild()) > 2, log
+    assert differences(root / "site", clean_build(warm_site, clean)) == []
+    edit_length(root, 1, 900)  # four more minutes
+    assert rendered(log := warm_site.rebuild()) > 2, log
+    assert differences(root / "site", clean_build(warm_site, clean)) == []
+
+
+def set_front(post: Path, categories: list[str], year: int) -> None:
+    text = post.read_text(encoding="utf-8")
+    listed = "".join(f"- {name}\n" for name in categories)
+    text = re.sub(r"(?m)^categories:\n(?:- .*\n)+", f"categories:\n{listed}", text, count=1)
+    text = re.sub(r"(?m)^(  created: )\d{4}", rf"\g<1>{year}", text, count=1)
+    post.write_text(text, encoding="utf-8")
+
+
+def test_a_listing_rendered_alone_numbers_footnotes_as_a_clean_build(warm_site: WarmSite) -> None:
+    """Material converts a review's excerpt once per view that shows it, and the footnote
+    references in it are numbered by how often it was converted before (``fnref4:lead``
+    on its fourth view). Only one of those views renders here (another review in it
+    changed); it must still show the fourth conversion."""
+    root = warm_site.root
+    warm_site.restore()
+    cited, other = _posts(root)[0], _posts(root)[CITED + 1]
+    set_front(cited, ["Benchmarks", "Pricing", "Safety"], 2023)
+    set_front(other, ["Safety"], 2025)
+    warm_site.rebuild()
+    edit_body(root, CITED + 1, in_excerpt=True, word="numbering")
+    log = warm_site.rebuild()
+    clean = clean_build(warm_site, root.parent / "clean")
+    assert differences(root / "site", clean) == [], log
+    safety = (clean / "reviews" / "category" / "safety" / "index.html").read_text("utf-8")
+    assert 'id="fnref4:lead"' in safety  # the case this test is for
 
 
 def test_a_new_mistake_in_an_unchanged_site_is_still_reported(warm_site: WarmSite) -> None:

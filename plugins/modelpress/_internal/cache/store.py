@@ -36,7 +36,7 @@ __all__ = ["CACHE_DIR", "FORMAT", "BuildCache", "CacheEntry", "clean_cache"]
 CACHE_DIR = Path(".cache") / "modelpress" / "build"
 """Where builds keep their cache, relative to the site's folder (mkdocs.yml)."""
 
-FORMAT = 1
+FORMAT = 2
 MANIFEST = "manifest.json"
 INDEX = "index.pickle"
 PAGES = "pages"

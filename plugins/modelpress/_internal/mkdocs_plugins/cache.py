@@ -8,7 +8,10 @@ How it works (the decisions are explained in the README's "Build cache" section)
 2. ``on_nav``, once files, URLs, posts and navigation are settled, fingerprints the
    site as a whole (config, templates and overrides, versions, every file's URL,
    the navigation) and, per page, what decides it before it is rendered (its
-   source, URL, neighbours; for a blog listing, the posts it shows).
+   source, URL, neighbours; for a blog listing or the front page, the posts it
+   shows and their front matter). What a listing showed of each post's text (its
+   excerpt, read time) is recorded with it and checked when the post is rendered
+   again (``Session.still_listed``): a save after ``<!-- more -->`` renders the post.
 3. MkDocs renders each page in two steps, ``_populate_page`` (Markdown → HTML) and
    ``_build_page`` (template → file). While the cache is active both go through
    this module: a page whose fingerprint matches, and whose recorded records still
@@ -25,6 +28,7 @@ per-page steps (the same lever its own ``--dirty`` uses) a stable choice.
 
 from __future__ import annotations
 
+import copy
 import functools
 import importlib.metadata
 import logging
@@ -33,7 +37,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -58,11 +62,12 @@ from modelpress._internal.cache import (
     record_tables,
     tree_digest,
 )
-from modelpress._internal.cache.access import Read, listening
+from modelpress._internal.cache.access import ALL, Read, listening
 from modelpress._internal.checks import built
 from modelpress._internal.content import PAGE_CACHE, split_front_matter
 from modelpress._internal.mkdocs_plugins.blogmeta import keep_blog_front_matter
 from modelpress._internal.mkdocs_plugins.checks import SOURCE_CHECKS
+from modelpress._internal.reviews.excerpt import excerpt_text
 
 __all__ = ["CacheConfig", "CachePlugin", "cache_warnings"]
 
@@ -183,6 +188,31 @@ class PopulateRecord:
     links_to_anchors: dict[str, dict[str, str]] | None
     feed_items: list[Any]
     logs: list[tuple[str, int, str]]
+    readtime: Any = None
+    """A post's read time: Material's blog computes it from the post's HTML while the
+    post renders, and a listing that shows a replayed post shows it too."""
+    inputs: str = ""
+    """For a post, the digest of all a listing can take from this step (see
+    :func:`post_inputs`): equal digests, equal excerpts."""
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a listing page (a blog view, the front page) showed of one post.
+
+    A post rendered again changes the listing only if this changes: a save after
+    ``<!-- more -->`` re-renders the post, not the four or so listings that show it.
+    """
+
+    inputs: str
+    """The post's :attr:`PopulateRecord.inputs` when this was made (equal: nothing to check)."""
+    shown: str
+    """Digest of what the listing showed of it (excerpt HTML, its "continue" link and
+    table of contents, title, read time, metadata)."""
+    start: int = 0
+    """Charts drawn on the listing before this excerpt (they number its charts)."""
+    charts: int = 0
+    """Charts its excerpt's rendering drew (they number the next excerpt's)."""
 
 
 @dataclass
@@ -192,6 +222,8 @@ class BuildRecord:
     output: str
     search_entries: list[Any]
     logs: list[tuple[str, int, str]]
+    shown: dict[str, Shown] = field(default_factory=dict)
+    """For a listing page, what it showed of each post, by the post's ``src_uri``."""
 
 
 @dataclass
@@ -233,8 +265,20 @@ class Session:
         self.site = ""
         self.digests = TableDigests({})
         self.decisions: dict[str, Decision] = {}
-        self.forced: set[str] = set()
         self.rendered: dict[str, Rendered] = {}
+        self.files: Files | None = None
+        self.populate_rest: tuple[Any, ...] = ()
+        self.fronts: dict[str, str] = {}
+        self.tokens: dict[str, str] = {}
+        """Each post's :attr:`PopulateRecord.inputs` in this build."""
+        self.post_views: dict[str, list[Any]] = {}
+        """The blog views that show each post, in the order MkDocs builds them."""
+        self.excerpt_renders: dict[int, tuple[Any, int]] = {}
+        """How often each excerpt object was rendered in this build (by ``id``)."""
+        self.shadows: dict[str, Any] = {}
+        """Excerpts made only to check a listing (Material's own stay untouched)."""
+        self.tracking: dict[str, Shown] | None = None
+        self.charts: Any = None
         self.outputs: dict[str, str] = {}
         self.sources: dict[str, str] = {}
         self.titles: dict[str, str] = {}
@@ -302,7 +346,15 @@ class Session:
         return "none" if page is None else digest(page.url, self.title_key(page))
 
     def plan(self, nav: Navigation, files: Files) -> None:
-        """Fingerprint the site; decide the blog's listings (their posts may need rendering)."""
+        """Fingerprint the site; note which blog views show each post, in build order.
+
+        Material renders a post's excerpt once per view that shows it, with one Markdown
+        converter that keeps state between conversions (footnote references are
+        numbered ``fnref``, ``fnref2``… by how often it converted before): the n-th
+        view of a post shows the n-th conversion, which :meth:`render_excerpt` keeps
+        so whichever views are rendered.
+        """
+        self.files = files
         file_list = sorted(
             f"{f.src_uri}|{f.dest_uri}|{f.url}|{f.inclusion.name}|{f.is_documentation_page()}"
             for f in files
@@ -313,10 +365,11 @@ class Session:
             for post in blog.blog.posts:
                 self.posts[post.file.src_uri] = post
             self.post_set = set(self.posts)
-        for file in files.documentation_pages():
+        for file in files.documentation_pages():  # the order MkDocs builds pages in
             page = file.page
-            if page is not None and self.is_view(page) and not self.decide(page).hit:
-                self.forced.update(p.file.src_uri for p in self.view_posts(page))
+            if page is not None and self.is_view(page):
+                for post in self.view_posts(page):
+                    self.post_views.setdefault(post.file.src_uri, []).append(page)
 
     def is_view(self, page: Page) -> bool:
         from material.plugins.blog.structure import View
@@ -353,10 +406,213 @@ class Session:
             view: Any = page
             parts += [p.file.url for p in view.posts]
             parts += [self.source(v.file) for v in view.pages]
-            parts += [f"{p.file.url}={self.source(p.file)}" for p in self.view_posts(view)]
+            parts += [self.listed(p, view) for p in self.view_posts(view)]
         if file.src_uri == self.home:
-            parts += [f"{p.file.url}={self.source(p.file)}" for p in self.posts.values()]
+            parts += [self.listed(p, None) for p in self.posts.values()]
         return digest(*parts)
+
+    def listed(self, post: Any, view: Any) -> str:
+        """What decides a post's place in a listing before anything is rendered: its
+        address, its front matter (title, date, authors, categories, subtitle…) and,
+        in a blog view, the views that convert its excerpt before this one.
+
+        Its body is not here: what the listing showed of it is checked once the post
+        is rendered (:meth:`still_listed`), so a save after ``<!-- more -->`` leaves
+        the listings alone.
+        """
+        src = post.file.src_uri
+        earlier: list[str] = []
+        if view is not None:
+            views = self.post_views.get(src, [])
+            at = next((i for i, v in enumerate(views) if v is view), len(views))
+            earlier = [v.file.url for v in views[:at]]
+        return digest("listed", src, post.file.url, self.front(post.file), *earlier)
+
+    def front(self, file: File) -> str:
+        """A post's front matter (the whole source when it cannot be split off)."""
+        found = self.fronts.get(file.src_uri)
+        if found is None:
+            try:
+                front, _, _ = split_front_matter(file.content_string)
+            except (OSError, UnicodeDecodeError):
+                front = None
+            found = digest("front", front) if front is not None else self.source(file)
+            self.fronts[file.src_uri] = found
+        return found
+
+    # listings: the blog's views and the front page
+
+    def is_listing(self, page: Page) -> bool:
+        return page.file.src_uri == self.home or self.is_view(page)
+
+    def listed_posts(self, page: Page) -> list[Any]:
+        if page.file.src_uri == self.home:
+            return list(self.posts.values())
+        return self.view_posts(page)
+
+    def listing_unsure(self, page: Page, decision: Decision) -> bool:
+        """Whether a cached listing may show a post differently in this build: one of its
+        posts is rendered again, or was not what the listing last showed. Such a
+        listing's Markdown step runs for real, so it can be rendered if it changed."""
+        if decision.payload is None or not self.is_listing(page):
+            return False
+        shown = decision.payload.build.shown
+        for post in self.listed_posts(page):
+            was = shown.get(post.file.src_uri)
+            found = self.decide(post).payload
+            if was is None or found is None or found.populate.inputs != was.inputs:
+                return True
+        return False
+
+    def still_listed(self, page: Page, decision: Decision) -> bool:
+        """At a cached listing's template step (every post has its Markdown step behind
+        it): does it show each post as it did? Posts whose inputs changed are shown
+        again, exactly as Material would; the listing is replayed only if every one
+        shows the same, reads no record it did not read, and logs nothing."""
+        src = page.file.src_uri
+        entry = self.cache.entries.get(src)
+        payload = decision.payload
+        if entry is None or payload is None:
+            return False
+        record = payload.build.shown
+        posts = self.listed_posts(page)
+        if set(record) != {p.file.src_uri for p in posts}:
+            return False
+        changed = [
+            p for p in posts if self.tokens.get(p.file.src_uri) != record[p.file.src_uri].inputs
+        ]
+        if not changed:
+            return True
+        updated = dict(record)
+        with listening(Recorder()) as recorder, quiet_logs() as logs:
+            for post in changed:
+                was = record[post.file.src_uri]
+                now = self.show_again(page, post, was)
+                if now is None or (now.shown, now.charts) != (was.shown, was.charts):
+                    return False
+                updated[post.file.src_uri] = replace(
+                    was, inputs=self.tokens.get(post.file.src_uri, "")
+                )
+        if logs:
+            return False
+        reads = self.digests.of_reads(recorder.reads)
+        if not all(known_read(key, value, entry.reads) for key, value in reads.items()):
+            return False
+        self.restamp(src, entry, updated)
+        return True
+
+    def show_again(self, page: Page, post: Any, was: Shown) -> Shown | None:
+        """What ``page`` would show of ``post`` now; None when that cannot be known."""
+        token = self.tokens.get(post.file.src_uri, "")
+        if page.file.src_uri == self.home:
+            return Shown(token, front_page_shown(post))
+        blog = self.blog
+        counts = self.chart_counts()
+        if blog is None or (self.charts is not None and counts is None):
+            return None
+        with self.charts_kept(page):
+            if self.charts is not None and counts is not None:
+                # What the charts plugin does when the view's template step starts; the
+                # excerpt's charts are numbered after the ones shown before it.
+                self.charts.on_page_context({}, page=page, config=self.config, nav=None)
+                counts[page.file.src_uri] = was.start
+            return self.render_excerpt(
+                self.shadow_of(post), page, blog.config.post_excerpt_separator
+            )
+
+    def shadow_of(self, post: Any) -> Any:
+        """An excerpt of ``post`` made by Material's own code path on a copy of the post,
+        so checking a listing leaves the post's own excerpt as a clean build has it."""
+        src = post.file.src_uri
+        found = self.shadows.get(src)
+        if found is None:
+            twin = copy.copy(post)
+            twin.authors = []  # Material appends the post's authors to this list
+            twin.excerpt = None
+            self.blog.on_page_markdown(
+                twin.markdown, page=twin, config=self.config, files=self.files
+            )
+            found = self.shadows[src] = twin.excerpt
+        return found
+
+    def prepare_listing(self, page: Page) -> None:
+        """Before a blog view renders for real: the posts replayed from the cache get
+        what Material's blog gives a post in its Markdown step (authors, excerpt)."""
+        if self.blog is None or not self.is_view(page):
+            return
+        for post in self.listed_posts(page):
+            if getattr(post, "excerpt", None) is None:
+                self.blog.on_page_markdown(
+                    post.markdown, page=post, config=self.config, files=self.files
+                )
+
+    def render_excerpt(self, excerpt: Any, view: Any, separator: str) -> Shown:
+        """Material's ``Excerpt.render``, converted as often before as a clean build does.
+
+        The n-th view of a post (in build order) shows the excerpt's n-th conversion;
+        conversions for views replayed from the cache are made up first (their charts
+        are not counted on this view).
+        """
+        original = _ORIGINAL_EXCERPT_RENDER
+        assert original is not None
+        src = excerpt.post.file.src_uri
+        views = self.post_views.get(src, [])
+        at = next((i for i, v in enumerate(views) if v is view), None)
+        _, done = self.excerpt_renders.get(id(excerpt), (excerpt, 0))
+        if at is not None and done < at:
+            with self.charts_kept(view):
+                for earlier in views[done:at]:
+                    original(excerpt, earlier, separator)
+            done = at
+        before = self.chart_count(view)
+        original(excerpt, view, separator)
+        self.excerpt_renders[id(excerpt)] = (excerpt, done + 1)
+        after = self.chart_count(view)
+        shown = Shown(
+            self.tokens.get(src, ""),
+            excerpt_shown(excerpt),
+            start=before,
+            charts=after - before,
+        )
+        if self.tracking is not None:
+            self.tracking[src] = shown
+        return shown
+
+    def chart_counts(self) -> dict[str, int] | None:
+        """The charts plugin's count of charts drawn per page (it numbers chart ids)."""
+        counts = getattr(self.charts, "_counts", None)
+        return counts if isinstance(counts, dict) else None
+
+    def chart_count(self, page: Page) -> int:
+        counts = self.chart_counts()
+        return int(counts.get(page.file.src_uri, 0)) if counts is not None else 0
+
+    @contextmanager
+    def charts_kept(self, page: Page) -> Iterator[None]:
+        """Conversions that a clean build does not make here leave the charts plugin's
+        page and count as they were."""
+        counts = self.chart_counts()
+        src = page.file.src_uri
+        kept = (getattr(self.charts, "_page", None), getattr(self.charts, "_source", None))
+        count = counts.get(src) if counts is not None else None
+        try:
+            yield
+        finally:
+            if counts is not None:
+                if count is None:
+                    counts.pop(src, None)
+                else:
+                    counts[src] = count
+            if self.charts is not None and hasattr(self.charts, "_page"):
+                self.charts._page, self.charts._source = kept
+
+    def restamp(self, src: str, entry: CacheEntry, shown: dict[str, Shown]) -> None:
+        """Keep a replayed listing's entry with its posts' new inputs (no check next time)."""
+        fresh = self.load(entry)
+        if fresh is None:
+            return
+        fresh.build.shown = shown
+        self.cache.put(src, entry.fingerprint, entry.reads, pickle.dumps(fresh, protocol=5))
 
     def decide(self, page: Page) -> Decision:
         src = page.file.src_uri
@@ -411,10 +667,16 @@ class Session:
 
     def populate(self, original: Callable[..., None], page: Page, files: Files, *rest: Any) -> None:
         decision = self.decide(page)
-        src = page.file.src_uri
-        if decision.payload is not None and src not in self.forced:
+        self.populate_rest = rest
+        if decision.payload is not None and not self.listing_unsure(page, decision):
             self.replay_populate(page, decision.payload.populate, files)
             return
+        self.render_populate(original, page, files, *rest)
+
+    def render_populate(
+        self, original: Callable[..., None], page: Page, files: Files, *rest: Any
+    ) -> None:
+        src = page.file.src_uri
         rendered = self.rendered.setdefault(src, Rendered())
         feed_start = [len(feed.pages_to_filter) for feed in self.feeds]
         with listening(Recorder()) as recorder, captured_logs() as logs:
@@ -436,12 +698,22 @@ class Session:
             ],
             logs=logs,
         )
+        if src in self.post_set:
+            record = rendered.populate
+            record.readtime = getattr(getattr(page, "config", None), "readtime", None)
+            record.inputs = self.tokens[src] = post_inputs(record)
 
     def replay_populate(self, page: Page, record: PopulateRecord, files: Files) -> None:
         page.markdown = record.markdown
         page._title_from_render = record.title_from_render
         page.meta = record.meta
         page.present_anchor_ids = record.anchors
+        src = page.file.src_uri
+        if src in self.post_set:
+            self.tokens[src] = record.inputs
+            post_config = getattr(page, "config", None)
+            if post_config is not None:
+                post_config.readtime = record.readtime
         if record.links_to_anchors is not None:
             page.links_to_anchors = {}
             for src_uri, links in record.links_to_anchors.items():
@@ -455,19 +727,39 @@ class Session:
     def build(self, original: Callable[..., None], page: Page, *rest: Any, **options: Any) -> None:
         decision = self.decide(page)
         src = page.file.src_uri
+        listing = self.is_listing(page)
+        if decision.payload is not None and listing and not self.still_listed(page, decision):
+            decision = self.decisions[src] = Decision(decision.fingerprint, None)
+            found = self.rendered.get(src)
+            if (found is None or found.populate is None) and self.files is not None:
+                # Replayed, not populated (never expected: listing_unsure runs it).
+                self.render_populate(_ORIGINAL_POPULATE, page, self.files, *self.populate_rest)
         if decision.payload is not None:
             self.replay_build(page, decision.payload.build)
             return
         rendered = self.rendered.setdefault(src, Rendered())
         entries = self.search_entries()
         start = len(entries) if entries is not None else 0
-        with listening(Recorder()) as recorder, captured_logs() as logs:
-            original(page, self.config, *rest, **options)
+        if listing:
+            self.prepare_listing(page)
+            self.tracking = {}
+        try:
+            with listening(Recorder()) as recorder, captured_logs() as logs:
+                original(page, self.config, *rest, **options)
+            shown = self.tracking or {}
+        finally:
+            self.tracking = None
+        if listing and src == self.home:
+            shown = {
+                p.file.src_uri: Shown(self.tokens.get(p.file.src_uri, ""), front_page_shown(p))
+                for p in self.posts.values()
+            }
         rendered.reads |= recorder.reads
         rendered.build = BuildRecord(
             output=self.outputs.pop(src, ""),
             search_entries=list(entries[start:]) if entries is not None else [],
             logs=logs,
+            shown=shown,
         )
         self.keep(src, rendered)
 
@@ -557,11 +849,81 @@ def replay_logs(lines: list[tuple[str, int, str]]) -> None:
         logging.getLogger(name).log(level, "%s", message)
 
 
+@contextmanager
+def quiet_logs() -> Iterator[list[tuple[str, int, str]]]:
+    """Log lines of MkDocs and its plugins inside the block, kept from every handler
+    (a listing checked and then rendered logs its lines once, when it renders)."""
+    lines: list[tuple[str, int, str]] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append((record.name, record.levelno, record.getMessage()))
+
+    root = logging.getLogger("mkdocs")
+    handlers, propagate = root.handlers, root.propagate
+    root.handlers, root.propagate = [Collect(logging.INFO)], False
+    try:
+        yield lines
+    finally:
+        root.handlers, root.propagate = handlers, propagate
+
+
+# -- what a listing shows of a post ---------------------------------------------------------
+
+
+def known_read(joined: str, value: str, stored: dict[str, str]) -> bool:
+    """Whether a page's stored reads (all unchanged) already cover this read: the same
+    one, or the whole entry or table it is part of (``"table\x00key\x00field"``)."""
+    if joined in stored:
+        return stored[joined] == value
+    table, _, rest = joined.partition("\x00")
+    key = rest.partition("\x00")[0]
+    return any(f"{table}\x00{whole}\x00{ALL}" in stored for whole in (key, ALL))
+
+
+def post_inputs(record: PopulateRecord) -> str:
+    """All a listing takes from a post's Markdown step besides its front matter (which is
+    in the listing's fingerprint): its final Markdown, rendered title, metadata, read time."""
+    return digest(
+        "post", record.markdown, record.title_from_render, repr(record.meta), repr(record.readtime)
+    )
+
+
+def _toc(items: Any) -> list[object]:
+    return [(i.title, i.id, i.level, _toc(i.children)) for i in items or []]
+
+
+def excerpt_shown(excerpt: Any) -> str:
+    """What a blog view shows of a post once Material rendered its excerpt for the view:
+    Material's ``partials/post.html`` and ours use the excerpt's HTML, whether there is
+    more (the "continue" link), its table of contents (added to the view's), and the
+    post's title, read time and metadata; the rest is in the view's fingerprint."""
+    post = excerpt.post
+    return digest(
+        "excerpt",
+        excerpt.content,
+        bool(excerpt.more),
+        repr(_toc(getattr(excerpt.toc, "items", None))),
+        post.title,
+        repr(getattr(post.config, "readtime", None)),
+        repr(post.meta),
+    )
+
+
+def front_page_shown(post: Any) -> str:
+    """What the front page (``modelpress/reviews``) shows of a post beside its front
+    matter: its title, address and the plain text of its excerpt."""
+    return digest(
+        "front page", post.title, post.url, excerpt_text(post.markdown or ""), repr(post.meta)
+    )
+
+
 # -- MkDocs' two per-page steps, routed through the active session ------------------------
 
 _ACTIVE: list[Session] = []
 _ORIGINAL_POPULATE = mkdocs_build._populate_page
 _ORIGINAL_BUILD = mkdocs_build._build_page
+_ORIGINAL_EXCERPT_RENDER: Callable[..., None] | None = None
 
 
 def _populate_page(page: Page, config: MkDocsConfig, files: Files, *rest: Any) -> None:
@@ -580,9 +942,27 @@ def _build_page(page: Page, config: MkDocsConfig, *rest: Any, **options: Any) ->
     session.build(_ORIGINAL_BUILD, page, *rest, **options)
 
 
+def _render_excerpt(excerpt: Any, page: Page, separator: str) -> None:
+    """Material's ``Excerpt.render``, through the active session (its
+    :meth:`Session.render_excerpt`)."""
+    original = _ORIGINAL_EXCERPT_RENDER
+    assert original is not None
+    session = _ACTIVE[-1] if _ACTIVE else None
+    if session is None:
+        original(excerpt, page, separator)
+    else:
+        session.render_excerpt(excerpt, page, separator)
+
+
 def _install() -> None:
+    global _ORIGINAL_EXCERPT_RENDER
     mkdocs_build._populate_page = _populate_page  # type: ignore[assignment]
     mkdocs_build._build_page = _build_page
+    from material.plugins.blog.structure import Excerpt
+
+    if Excerpt.render is not _render_excerpt:
+        _ORIGINAL_EXCERPT_RENDER = Excerpt.render
+        Excerpt.render = _render_excerpt
 
 
 # -- the plugin ----------------------------------------------------------------------------
@@ -656,6 +1036,7 @@ class CachePlugin(BasePlugin[CacheConfig]):
                 plugin.pages_to_filter = []
                 session.feeds.append(plugin)
         session.checks = config.plugins.get("modelpress/checks")
+        session.charts = config.plugins.get("modelpress/charts")
         reviews = config.plugins.get("modelpress/reviews")
         session.home = getattr(reviews, "config", {}).get("home") if reviews else None
         self.session = session
