@@ -105,6 +105,25 @@ KNOWN_PLUGIN_MODULES = (
 )
 """Plugins whose per-page effects the cache knows how to replay."""
 
+HISTORY_FREE = frozenset(
+    (
+        "toc",
+        "tables",
+        "fenced_code",
+        "abbr",
+        "admonition",
+        "attr_list",
+        "md_in_html",
+        "footnotes",
+        "pymdownx.details",
+        "pymdownx.superfences",
+        "pymdownx.smartsymbols",
+    )
+)
+"""Markdown extensions whose output for a document does not depend on the documents the
+same converter converted before, footnote reference ids aside (Material converts each
+post's excerpt once per view with one converter, never reset)."""
+
 _TITLE_FIELD = re.compile(r"(?m)^title[ \t]*:")
 _PLAIN_HEADING = re.compile(r"# [\w ,.:;!?'()&/+-]+\Z")
 log = logging.getLogger("mkdocs.plugins.modelpress.cache")
@@ -559,7 +578,7 @@ class Session:
         views = self.post_views.get(src, [])
         at = next((i for i, v in enumerate(views) if v is view), None)
         _, done = self.excerpt_renders.get(id(excerpt), (excerpt, 0))
-        if at is not None and done < at:
+        if at is not None and done < at and self.history_matters(excerpt, separator):
             with self.charts_kept(view):
                 for earlier in views[done:at]:
                     original(excerpt, earlier, separator)
@@ -577,6 +596,23 @@ class Session:
         if self.tracking is not None:
             self.tracking[src] = shown
         return shown
+
+    def history_matters(self, excerpt: Any, separator: str) -> bool:
+        """Whether an excerpt's HTML may depend on how often it was converted before.
+
+        With only the extensions of :data:`HISTORY_FREE`, the one state a conversion
+        leaves that shows in the next one is the footnotes' reference ids, so an
+        excerpt without a footnote above its (last) separator converts the same every
+        time and needs no conversions made up. Any other extension: it may.
+        """
+        names = [
+            e if isinstance(e, str) else f"{type(e).__module__}.{type(e).__name__}"
+            for e in self.config.markdown_extensions
+        ]
+        if any(name.removeprefix("markdown.extensions.") not in HISTORY_FREE for name in names):
+            return True
+        markdown = excerpt.post.markdown or ""
+        return "[^" in (markdown.rsplit(separator, 1)[0] if separator in markdown else markdown)
 
     def chart_counts(self) -> dict[str, int] | None:
         """The charts plugin's count of charts drawn per page (it numbers chart ids)."""
