@@ -47,7 +47,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
@@ -67,6 +67,7 @@ from modelpress._internal.checks import built
 from modelpress._internal.content import PAGE_CACHE, split_front_matter
 from modelpress._internal.mkdocs_plugins.blogmeta import keep_blog_front_matter
 from modelpress._internal.mkdocs_plugins.checks import SOURCE_CHECKS
+from modelpress._internal.mkdocs_plugins.sitedir import SiteFolder
 from modelpress._internal.reviews.excerpt import excerpt_text
 
 __all__ = ["CacheConfig", "CachePlugin", "cache_warnings"]
@@ -1011,6 +1012,7 @@ class CachePlugin(BasePlugin[CacheConfig]):
         self.memory: dict[Path, BuildCache] = {}
         """Caches of this process by folder: warm across the preview server's rebuilds."""
         self.last: Session | None = None
+        self.site_folder = SiteFolder()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -1019,6 +1021,7 @@ class CachePlugin(BasePlugin[CacheConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Open the cache (after the records plugin has loaded the catalog)."""
         self._end()
+        self.site_folder.restore()
         reason = self._unsupported(config)
         # The preview server's next rebuild reuses the posts parsed by this one (each
         # re-read unless its mtime, size and content hash are unchanged): a save then
@@ -1108,8 +1111,21 @@ class CachePlugin(BasePlugin[CacheConfig]):
             self.session.outputs[page.file.src_uri] = output
         return output
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """In the preview server, write over the last build's files instead of emptying
+        the folder first (see :mod:`.sitedir`)."""
+        if self.session is not None and self.command == "serve":
+            self.site_folder.keep(config.site_dir)
+
+    @event_priority(50)
+    def _prune_site_folder(self, *, config: MkDocsConfig) -> None:
+        """Before anything reads the built site: remove what this build did not write."""
+        removed = self.site_folder.prune()
+        if removed:
+            log.debug("modelpress: removed %d files of the last build", len(removed))
+
     @event_priority(-100)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _finish_session(self, *, config: MkDocsConfig) -> None:
         session = self.session
         if session is None:
             return
@@ -1128,7 +1144,10 @@ class CachePlugin(BasePlugin[CacheConfig]):
             self.last = session
             self._end()
 
+    on_post_build = CombinedEvent(_prune_site_folder, _finish_session)
+
     def on_build_error(self, *, error: Exception) -> None:
+        self.site_folder.restore()
         self._end()
 
     def _end(self) -> None:
