@@ -5,14 +5,27 @@ pages but one are unchanged. :class:`RunMemo` keeps each result under a key that
 names every input of the function (the caller builds it with
 :func:`~modelpress._internal.cache.digest.digest`), for as long as the process lives; each
 run forgets the keys it did not use, so it holds one site's results at most.
+
+:class:`ReadMemo` does the same for a function that also reads records: the key
+names its other inputs, and the result is kept with the fingerprints of the
+record fields it read (recorded as the page cache records a page's), so saving a
+record re-runs only the functions that read what changed. :class:`CapturingMemo`
+is the per-run scratch dict such a function shares with the next call (an index
+of every name, built once): it keeps with each entry the reads that built it and
+notes them again for each call that uses it, so no call depends on more than it says.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
-__all__ = ["RunMemo"]
+from modelpress._internal.cache.access import ALL, Read, Recorder, listening, replay
+from modelpress._internal.cache.digest import TableDigests
+
+__all__ = ["CapturingMemo", "ReadMemo", "Remembered", "RunMemo"]
 
 T = TypeVar("T")
 
@@ -49,3 +62,126 @@ class RunMemo(Generic[T]):
 
     def __len__(self) -> int:
         return len(self._kept)
+
+
+@dataclass(frozen=True)
+class Remembered(Generic[T]):
+    """A result and what it read: ``"table\\x00key\\x00field"`` → fingerprint then
+    (:meth:`TableDigests.of_reads`)."""
+
+    reads: dict[str, str]
+    value: T
+
+
+class ReadMemo(Generic[T]):
+    """Results by the key of their other inputs, each valid while its record reads are.
+
+    The tables the function reads must be recording ones (``RecordingDict``) and be
+    the tables of the :class:`TableDigests` given to :meth:`get`; whatever else it
+    reads belongs in the key. :attr:`computed` and :attr:`reused` count the last run.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[str, Remembered[T]] = {}
+        self._used: set[str] = set()
+        self.computed = 0
+        self.reused = 0
+
+    def start(self) -> None:
+        """A run begins: results from before it stay available until :meth:`finish`."""
+        self._used = set()
+        self.computed = self.reused = 0
+
+    def get(self, key: str, digests: TableDigests, compute: Callable[[], T]) -> T:
+        """The result kept under ``key`` if every record field it read is unchanged in
+        ``digests``; else ``compute()``, run while recording what it reads."""
+        self._used.add(key)
+        kept = self._kept.get(key)
+        if kept is not None and digests.unchanged(kept.reads):
+            self.reused += 1
+            return kept.value
+        with listening(Recorder()) as recorder:
+            value = compute()
+        self._kept[key] = Remembered(digests.of_reads(recorder.reads), value)
+        self.computed += 1
+        return value
+
+    def finish(self) -> None:
+        """The run is over: forget what it did not ask for."""
+        self._kept = {key: value for key, value in self._kept.items() if key in self._used}
+
+    def export(self) -> dict[str, Remembered[T]]:
+        """What the last run used, to be kept on disk (see ``modelpress/cache``)."""
+        return dict(self._kept)
+
+    def restore(self, kept: dict[str, Any]) -> None:
+        """Results saved by an earlier process of the same versions (anything else in
+        ``kept``, such as a result saved by an older version without its reads, is left)."""
+        if not self._kept:
+            self._kept = {
+                key: value
+                for key, value in kept.items()
+                if isinstance(key, str)
+                and isinstance(value, Remembered)
+                and isinstance(value.reads, dict)
+            }
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+
+class CapturingMemo(dict[str, Any]):
+    """A run's scratch dict (``CheckContext.memo``) whose entries carry their reads.
+
+    The checks fill it as ``found = memo.get(key)``; on a miss they compute and store
+    ``memo[key] = value``. A miss starts recording, the store ends it: the reads made in
+    between are what built the entry, and every later lookup that finds it notes them
+    again for whoever is listening (as :func:`~modelpress._internal.cache.access.replay`
+    does). An entry stored without a miss before it counts as reading all of
+    ``tables``, as nothing says what it was made of. Call :meth:`close` when the run
+    ends, for lookups that missed and stored nothing.
+    """
+
+    def __init__(self, tables: Iterable[str]) -> None:
+        super().__init__()
+        self._everything: frozenset[Read] = frozenset((name, ALL, ALL) for name in tables)
+        self._reads: dict[str, frozenset[Read]] = {}
+        self._open: dict[str, tuple[Recorder, AbstractContextManager[Recorder]]] = {}
+
+    def _found(self, key: str) -> bool:
+        if dict.__contains__(self, key):
+            replay(self._reads.get(key, self._everything))
+            return True
+        if key not in self._open:
+            recorder = Recorder()
+            listener = listening(recorder)
+            listener.__enter__()
+            self._open[key] = (recorder, listener)
+        return False
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return dict.__getitem__(self, key) if self._found(key) else default
+
+    def __getitem__(self, key: str) -> Any:
+        if not self._found(key):
+            raise KeyError(key)
+        return dict.__getitem__(self, key)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._found(key)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        opened = self._open.pop(key, None)
+        if opened is None:
+            self._reads[key] = self._everything
+        else:
+            recorder, listener = opened
+            listener.__exit__(None, None, None)
+            self._reads[key] = frozenset(recorder.reads)
+        dict.__setitem__(self, key, value)
+
+    def close(self) -> None:
+        """Stop recording for lookups that missed and stored nothing."""
+        for _, listener in self._open.values():
+            listener.__exit__(None, None, None)
+        self._open = {}

@@ -4,7 +4,9 @@ and built-site checks (internal links and anchors) once the site is written."""
 from __future__ import annotations
 
 import functools
+import logging
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from modelpress._internal.cache import RunMemo, catalog_digest, digest
+from modelpress._internal.cache import RecordingDict, TableDigests, digest
+from modelpress._internal.cache.memo import CapturingMemo, ReadMemo
 from modelpress._internal.checks import CheckContext, SourceRef, check_built_site, check_page
 from modelpress._internal.checks.builtmemo import PREVIEW_MEMO
 from modelpress._internal.checks.builtsources import write_sources
@@ -26,7 +29,9 @@ from modelpress._internal.diagnostics import Diagnostic
 from modelpress._internal.mkdocs_plugins.records import catalog_of
 from modelpress._internal.mkdocs_plugins.report import report, report_or_abort
 
-__all__ = ["ChecksConfig", "ChecksPlugin"]
+__all__ = ["SOURCE_CHECKS", "ChecksConfig", "ChecksPlugin"]
+
+log = logging.getLogger("mkdocs.plugins.modelpress.checks")
 
 
 class ChecksConfig(Config):
@@ -60,18 +65,45 @@ class ChecksConfig(Config):
     """Seconds before the first retry when the server sends no Retry-After; doubles."""
 
 
-SOURCE_CHECKS: RunMemo[list[Diagnostic]] = RunMemo()
-"""Each page's source-check findings, by everything they depend on (see ``_run_key``)."""
+SOURCE_CHECKS: ReadMemo[list[Diagnostic]] = ReadMemo()
+"""Each page's source-check findings, by everything they depend on (see ``_run_key``)
+and, for the records, by the fields the page's check read (``ReadMemo``)."""
+
+
+def _recorded_tables(catalog: object) -> dict[str, Mapping[str, Any]]:
+    """The catalog's tables that note each read (the ``modelpress/cache`` plugin makes
+    them so): a page's findings depend only on what its check read of them."""
+    return {
+        name: value for name, value in sorted(vars(catalog).items()) if type(value) is RecordingDict
+    }
+
+
+def _unrecorded_digest(catalog: object) -> str:
+    """Everything else the catalog holds, whole: the tables of names and aliases (every
+    page's mention and spelling checks read them all), the broken registries, and every
+    table when nothing records reads (the cache plugin is off)."""
+    parts: list[str] = []
+    for name, value in sorted(vars(catalog).items()):
+        if type(value) is RecordingDict:
+            continue
+        if isinstance(value, Mapping):
+            parts.append(f"{name}={TableDigests({name: value}).of(name, '*')}")
+        elif isinstance(value, set | frozenset):
+            parts.append(f"{name}={sorted(repr(v) for v in value)!r}")
+        else:
+            parts.append(f"{name}={value!r}")
+    return digest(*parts)
 
 
 def _run_key(config: MkDocsConfig, files: Files, context: CheckContext) -> str:
-    """What every page's findings share: the config file, the records, every file of the
-    site (links and images are checked against them) and the pages' addresses."""
+    """What every page's findings share besides their record reads: the config file, the
+    catalog's unrecorded parts, every file of the site (links and images are checked
+    against them) and the pages' addresses."""
     config_file = Path(config.config_file_path or "mkdocs.yml")
     return digest(
         config_file.read_bytes() if config_file.is_file() else "",
         repr(sorted(context.options.items())),
-        catalog_digest(context.catalog),
+        _unrecorded_digest(context.catalog),
         *sorted(context.page_uris),
         *sorted(f"{f.src_uri}>{f.dest_uri}" for f in files),
     )
@@ -89,25 +121,42 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         root = _root(config)
         documents = [f for f in files.documentation_pages() if f.abs_src_path]
         options: dict[str, Any] = dict(self.config)
+        catalog = catalog_of(config)
+        tables = _recorded_tables(catalog)
+        # What a check computes once and shares with the next page (an index of every
+        # name) carries the reads that built it: each page that uses it depends on them.
+        memo = CapturingMemo(tables)
         context = CheckContext(
-            catalog_of(config),
+            catalog,
             frozenset(f.src_uri for f in documents),
             options,
+            memo=memo,
             markdown=_markdown_settings(config),
         )
         found = []
-        # A page's findings depend on its text, the records, the site's files and the
-        # options: kept by all of those, an unchanged page is not checked again by the
-        # preview server's next rebuild (nor by a second build in the same process).
+        # A page's findings depend on its text, the record fields its check read, the
+        # rest of the catalog, the site's files and the options: kept by all of those, a
+        # page is not checked again by the preview server's next rebuild (nor by a second
+        # build in the same process) unless one of them changed.
         run = _run_key(config, files, context)
+        digests = TableDigests(tables)
         SOURCE_CHECKS.start()
-        for file in documents:
-            if not file.abs_src_path or not Path(file.abs_src_path).is_relative_to(docs_dir):
-                continue
-            page = cached_markdown_page(Path(file.abs_src_path), docs_dir, root)
-            key = digest(run, page.path, page.display, page.text)
-            found.extend(SOURCE_CHECKS.get(key, functools.partial(check_page, page, context)))
+        try:
+            for file in documents:
+                if not file.abs_src_path or not Path(file.abs_src_path).is_relative_to(docs_dir):
+                    continue
+                page = cached_markdown_page(Path(file.abs_src_path), docs_dir, root)
+                key = digest(run, page.path, page.display, page.text)
+                check = functools.partial(check_page, page, context)
+                found.extend(SOURCE_CHECKS.get(key, digests, check))
+        finally:
+            memo.close()
         SOURCE_CHECKS.finish()
+        log.debug(
+            "modelpress: source checks: %d pages checked, %d unchanged",
+            SOURCE_CHECKS.computed,
+            SOURCE_CHECKS.reused,
+        )
         report_or_abort(found, "the Markdown pages")
         return files
 

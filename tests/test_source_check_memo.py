@@ -1,0 +1,171 @@
+"""The preview server checks again only the pages whose check read what a save changed.
+
+Each page's source-check findings are kept with the record fields the check read
+(``ReadMemo`` in ``modelpress/_internal/cache/memo.py``). These tests run real
+MkDocs builds in one process, as ``modelpress serve`` does, and hold the kept
+findings to what a fresh check of the edited site reports.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bench import corpus
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from modelpress._internal.mkdocs_plugins.checks import SOURCE_CHECKS
+
+POSTS = Path("content/reviews/posts")
+CLAIM = "Borealis 1 scores 56.9% on GPQA Diamond."
+"""A sentence stating a record's value (``borealis-1``'s first GPQA Diamond score)."""
+NEAR_MISS = "Solvene"
+"""A word no name resembles, until the org ``quillon`` is renamed ``Solvane``."""
+
+
+class WarmSite:
+    """A generated site rebuilt in this process with the plugins of its first build."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.builds = 0
+
+    def rebuild(self) -> list[str]:
+        """Build; the source checks' lines it logged (``content/…: severity: … [code]``)."""
+        lines: list[str] = []
+
+        class Collect(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                message = record.getMessage()
+                if message.startswith("content/"):
+                    lines.append(message)
+
+        logger = logging.getLogger("mkdocs")
+        handler, level = Collect(logging.INFO), logger.level
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        try:
+            config = load_config(config_file=str(self.root / "mkdocs.yml"))
+            if self.builds == 0:
+                config.plugins.on_startup(command="serve", dirty=False)
+            build(config)
+            self.builds += 1
+        finally:
+            logger.removeHandler(handler)
+            logger.setLevel(level)
+        return lines
+
+    def edit(self, path: Path, old: str, new: str) -> None:
+        file = self.root / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {path}"
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def last_review(self) -> Path:
+        return sorted((self.root / POSTS).glob("*.md"))[-1].relative_to(self.root)
+
+
+@pytest.fixture(scope="module")
+def base_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = corpus.generate(tmp_path_factory.mktemp("checkmemo") / "site", posts=4, seed=5).root
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("strict: true", "strict: false"),
+        encoding="utf-8",
+    )
+    # The last review (checked after the others have built the run's shared name
+    # indexes) states a record's value and has a word that is no name yet.
+    review = sorted((root / POSTS).glob("*.md"))[-1]
+    text = review.read_text(encoding="utf-8")
+    added = f"\n\n{CLAIM} We also asked {NEAR_MISS} about it.\n"
+    review.write_text(text.replace("\n## ", added + "\n## ", 1), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def warm(base_site: Path, tmp_path: Path) -> Iterator[WarmSite]:
+    root = tmp_path / "site"
+    shutil.copytree(base_site, root)
+    previous = Path.cwd()
+    os.chdir(root)  # the diagnostics' paths are relative to the site, as in serve
+    try:
+        yield WarmSite(root)
+    finally:
+        os.chdir(previous)
+
+
+def fresh_findings(site: WarmSite) -> list[str]:
+    """What a check of every page from scratch reports: a build without the cache
+    plugin's recording tables keys every page on the whole catalog, unseen so far."""
+    os.environ["MODELPRESS_NO_CACHE"] = "1"
+    try:
+        return site.rebuild()
+    finally:
+        del os.environ["MODELPRESS_NO_CACHE"]
+
+
+def codes(lines: list[str], code: str) -> list[str]:
+    return [line for line in lines if line.endswith(f"[{code}]")]
+
+
+def test_a_score_the_prose_states_reports_the_claim_on_the_next_build(warm: WarmSite) -> None:
+    review = warm.last_review().as_posix()
+    first = warm.rebuild()
+    assert not codes(first, "claim-mismatch")
+    pages = SOURCE_CHECKS.computed
+    assert pages > 5
+    warm.rebuild()
+    assert (SOURCE_CHECKS.computed, SOURCE_CHECKS.reused) == (0, pages)
+
+    warm.edit(Path("data/releases/borealis-1.yaml"), "score: 56.9", "score: 61.2")
+    found = warm.rebuild()
+
+    claims = codes(found, "claim-mismatch")
+    assert len(claims) == 1, found
+    assert claims[0].startswith(review)
+    assert "'56.9% on GPQA Diamond'" in claims[0]
+    assert "is 61.2%" in claims[0]
+    # Only the pages whose check read that score (or all of the record) ran again.
+    assert 1 <= SOURCE_CHECKS.computed < pages
+    assert sorted(found) == sorted(fresh_findings(warm))
+
+
+def test_a_field_no_check_reads_checks_no_page_again(warm: WarmSite) -> None:
+    warm.rebuild()
+    pages = SOURCE_CHECKS.computed
+    # No prose, binding or chart of the corpus states juniper-1's context window.
+    record = Path("data/releases/juniper-1.yaml")
+    window = re.search(r"context_window:\n  value: (\d+)", (warm.root / record).read_text())
+    assert window is not None
+    warm.edit(record, f"value: {window.group(1)}", f"value: {int(window.group(1)) + 4096}")
+    found = warm.rebuild()
+
+    assert (SOURCE_CHECKS.computed, SOURCE_CHECKS.reused) == (0, pages)
+    assert sorted(found) == sorted(fresh_findings(warm))
+    # The counter counts: a page's own edit checks that page again, and only it.
+    warm.rebuild()  # after the fresh check, which kept its findings by other keys
+    warm.edit(warm.last_review(), CLAIM, CLAIM + " It is quick.")
+    warm.rebuild()
+    assert (SOURCE_CHECKS.computed, SOURCE_CHECKS.reused) == (1, pages - 1)
+
+
+def test_a_name_an_index_shared_by_every_page_was_built_from_reaches_a_later_page(
+    warm: WarmSite,
+) -> None:
+    """The spelling check's index of names is built by the first review and reused by
+    the others: each page depends on the org names it was built from, not just the first."""
+    review = warm.last_review().as_posix()
+    assert not [line for line in warm.rebuild() if NEAR_MISS in line]
+
+    warm.edit(Path("data/orgs.yaml"), "name: Quillon", "name: Solvane")
+    found = warm.rebuild()
+
+    misses = codes(found, "misspelled-name")
+    assert [line for line in misses if NEAR_MISS in line and line.startswith(review)], found
+    assert sorted(found) == sorted(fresh_findings(warm))
