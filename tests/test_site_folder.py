@@ -83,3 +83,43 @@ def test_a_build_that_writes_nothing_leaves_an_empty_site_folder_in_place(tmp_pa
     folder.prune()
     assert site.is_dir()
     assert files_under(site) == set()
+
+
+def test_a_replayed_page_is_not_written_again_while_its_file_is_the_last_build_s(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    page, edited, other = site / "a" / "index.html", site / "b" / "index.html", site / "c.html"
+    folder = SiteFolder()
+    folder.keep(str(site))
+    for path in (page, edited, other):
+        write(path, "as the first build wrote it")
+    assert folder.prune() == []
+
+    write(edited, "changed by hand between builds")  # not what the cache would replay
+    folder.keep(str(site))
+    size = len(b"as the first build wrote it")
+    assert folder.still_written(str(page), size)
+    assert not folder.still_written(str(edited), size)
+    assert not folder.still_written(str(other), size + 1)  # a different output
+    assert not folder.still_written(str(site / "new.html"), size)
+    removed = folder.prune()
+
+    assert sorted(Path(p).relative_to(site).as_posix() for p in removed) == [
+        "b/index.html",
+        "c.html",
+    ]
+    assert page.read_text(encoding="utf-8") == "as the first build wrote it"
+
+
+def test_after_a_failed_build_no_file_is_trusted(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    page = site / "index.html"
+    folder = SiteFolder()
+    folder.keep(str(site))
+    write(page, "written")
+    folder.prune()
+    folder.keep(str(site))
+    folder.restore()  # the build failed before its prune
+    folder.keep(str(site))
+    assert not folder.still_written(str(page), len(b"written"))

@@ -809,7 +809,9 @@ class Session:
             self.checks.on_post_page(record.output, page=page, config=self.config)
         if record.output.strip():
             data = record.output.encode("utf-8", errors="xmlcharrefreplace")
-            utils.write_file(data, page.file.abs_dest_path)
+            destination = page.file.abs_dest_path
+            if not self.plugin.site_folder.still_written(destination, len(data)):
+                utils.write_file(data, destination)
         replay_logs(record.logs)
 
     def search_entries(self) -> list[Any] | None:

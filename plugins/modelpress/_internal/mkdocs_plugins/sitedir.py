@@ -13,6 +13,11 @@ the folders that leaves empty. What remains is the folder a clean build writes: 
 write, a copy or a replace changes a file's ctime or inode, and neither can be set
 back (unlike mtime, which ``shutil.copy2`` and ``os.utime`` carry over). Hidden
 entries at the top are left alone, as MkDocs' own cleaning leaves them.
+
+A page the build cache replays is not even written again when its file is still the
+one the last build wrote (same inode, ctime and size as right after that build): the
+cache replays a page only with the output its entry holds, which is what the last
+build wrote there, whether it rendered or replayed the page.
 """
 
 from __future__ import annotations
@@ -24,12 +29,13 @@ from mkdocs import utils
 
 __all__ = ["SiteFolder"]
 
-Identity = tuple[int, int]
+Identity = tuple[int, int, int]
 _MKDOCS_CLEAN = utils.clean_directory
 
 
 def _identities(root: Path) -> dict[str, Identity]:
-    """Every file under ``root`` (hidden top-level entries excepted): path → (inode, ctime)."""
+    """Every file under ``root`` (hidden top-level entries excepted): path → (inode, ctime,
+    size)."""
     found: dict[str, Identity] = {}
     if not root.is_dir():
         return found
@@ -40,7 +46,7 @@ def _identities(root: Path) -> dict[str, Identity]:
             stack.extend(os.scandir(entry.path))
         else:
             stat = entry.stat(follow_symlinks=False)
-            found[entry.path] = (stat.st_ino, stat.st_ctime_ns)
+            found[entry.path] = (stat.st_ino, stat.st_ctime_ns, stat.st_size)
     return found
 
 
@@ -49,6 +55,9 @@ class SiteFolder:
 
     def __init__(self) -> None:
         self._before: dict[str, Identity] | None = None
+        self._after: dict[str, Identity] = {}
+        """The files as the last build left them (after its prune)."""
+        self._untouched: set[str] = set()
         self._root = ""
         self._kept = False
 
@@ -56,8 +65,21 @@ class SiteFolder:
         """The next build writes over the last one's files instead of emptying the folder."""
         self._root = os.path.abspath(site_dir)
         self._before = _identities(Path(self._root))
+        self._untouched = set()
         self._kept = True
         utils.clean_directory = _leave_as_is
+
+    def still_written(self, path: str, size: int) -> bool:
+        """Whether ``path`` is still the file of ``size`` bytes the last build wrote; if so,
+        this build counts it as written."""
+        if self._before is None:
+            return False
+        path = os.path.normpath(path)
+        identity = self._before.get(path)
+        if identity is None or identity[2] != size or self._after.get(path) != identity:
+            return False
+        self._untouched.add(path)
+        return True
 
     def prune(self) -> list[str]:
         """Remove what this build did not write; return the removed files (for ``-v``)."""
@@ -72,16 +94,22 @@ class SiteFolder:
                 stat = os.stat(path, follow_symlinks=False)
             except FileNotFoundError:
                 continue
-            if (stat.st_ino, stat.st_ctime_ns) == identity:
+            if path in self._untouched:
+                continue
+            if (stat.st_ino, stat.st_ctime_ns, stat.st_size) == identity:
                 os.remove(path)
                 removed.append(path)
                 folders.add(os.path.dirname(path))
         for folder in sorted(folders, key=len, reverse=True):
             _remove_if_empty(folder, self._root)
+        self._after = _identities(Path(self._root))
         return removed
 
     def restore(self) -> None:
         """Put MkDocs' own cleaning back (after the build, or when it fails)."""
+        if self._before is not None:  # the build did not get to its prune: trust nothing
+            self._before = None
+            self._after = {}
         if self._kept:
             utils.clean_directory = _MKDOCS_CLEAN
             self._kept = False
