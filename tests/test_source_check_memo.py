@@ -12,6 +12,8 @@ import logging
 import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -169,3 +171,30 @@ def test_a_name_an_index_shared_by_every_page_was_built_from_reaches_a_later_pag
     misses = codes(found, "misspelled-name")
     assert [line for line in misses if NEAR_MISS in line and line.startswith(review)], found
     assert sorted(found) == sorted(fresh_findings(warm))
+
+
+def test_findings_kept_on_disk_are_checked_against_their_reads_by_a_new_process(
+    warm: WarmSite,
+) -> None:
+    """``modelpress serve`` started again restores the findings the last build kept in
+    the cache folder, each with its reads: a score edited in between is reported."""
+    review = warm.last_review().as_posix()
+    warm.rebuild()
+    pages = SOURCE_CHECKS.computed
+    warm.edit(Path("data/releases/borealis-1.yaml"), "score: 56.9", "score: 61.2")
+
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-v", "-f", "mkdocs.yml"],
+        cwd=warm.root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    checked = re.search(r"source checks: (\d+) pages checked, (\d+) unchanged", run.stderr)
+    assert checked is not None, run.stderr
+    assert 1 <= int(checked.group(1)) < pages
+    assert int(checked.group(1)) + int(checked.group(2)) == pages
+    claims = [line for line in run.stderr.splitlines() if line.endswith("[claim-mismatch]")]
+    assert len(claims) == 1, run.stderr
+    assert f"{review}:" in claims[0]
