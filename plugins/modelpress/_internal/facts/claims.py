@@ -159,10 +159,15 @@ def _sentence_claims(
 
 
 def _prices(sentence: str, offset: int, release: Release) -> Iterator[Claim]:
+    # Each claim kind reads its record field only once the sentence quotes a value of
+    # that kind: the build cache keeps a page's findings by the fields its checks read.
+    matches = list(_PRICE.finditer(sentence))
+    if not matches:
+        return
     prices = [p for p in release.pricing.api if p.currency == "USD"]
     if not prices:
         return
-    for match in _PRICE.finditer(sentence):
+    for match in matches:
         after = match.group("after").lower()
         before = sentence[max(0, match.start() - 25) : match.start()].lower()
         if "cache" in after or "cache" in before:
@@ -198,10 +203,13 @@ def _tokens(number: str, unit: str | None) -> list[float]:
 
 
 def _context(sentence: str, offset: int, release: Release) -> Iterator[Claim]:
+    matches = list(_CONTEXT.finditer(sentence))
+    if not matches:
+        return
     window = release.context_window
     if window is None:
         return
-    for match in _CONTEXT.finditer(sentence):
+    for match in matches:
         number = match.group("num") or match.group("num2")
         unit = match.group("unit") or match.group("unit2")
         claimed = _tokens(number, unit)
@@ -292,10 +300,13 @@ def _benchmarks(sentence: str, offset: int, release: Release, index: ClaimIndex)
 
 
 def _dates(sentence: str, offset: int, release: Release) -> Iterator[Claim]:
+    matches = list(_DATE.finditer(sentence))
+    if not matches:
+        return
     days = [d for d in (release.announced, release.released) if d is not None]
     if not days:
         return
-    for match in _DATE.finditer(sentence):
+    for match in matches:
         if re.search(
             r"\b(?:after|before|since|until|by|later|earlier|weeks?|months?|days?)\b",
             match.group("gap"),
