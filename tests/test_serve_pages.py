@@ -53,12 +53,16 @@ def lenient(root: Path) -> None:
     config.write_text(text.replace("strict: true", "strict: false"), encoding="utf-8")
 
 
-def test_served_pages_equal_a_clean_build_after_each_kind_of_save(tmp_path: Path) -> None:
+@pytest.mark.parametrize("watching", [[], ["--poll"]], ids=["native-events", "polling"])
+def test_served_pages_equal_a_clean_build_after_each_kind_of_save(
+    tmp_path: Path, watching: list[str]
+) -> None:
     root = corpus.generate(tmp_path / "site", posts=6, seed=5).root
     lenient(root)
     port = free_port()
     server = Server(
-        [sys.executable, "-m", "modelpress", "serve", "--dev-addr", f"127.0.0.1:{port}"], root
+        [sys.executable, "-m", "modelpress", "serve", "--dev-addr", f"127.0.0.1:{port}", *watching],
+        root,
     )
     lines = server.lines
     base = f"http://127.0.0.1:{port}/modelpress/"  # the path of the corpus's site_url

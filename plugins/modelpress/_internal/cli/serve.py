@@ -34,6 +34,13 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--open", action="store_true", help="open the site in a browser")
     parser.add_argument(
+        "--poll",
+        action="store_true",
+        help="notice saves by polling the files twice a second, as mkdocs serve does "
+        "(for folders where the system's change events do not arrive, e.g. some network "
+        "or container mounts)",
+    )
+    parser.add_argument(
         "--no-cache",
         action="store_true",
         help="render every page on every save and leave the build cache alone",
@@ -61,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
             dev_addr=args.dev_addr,
             open_browser=args.open,
             use_cache=not args.no_cache,
+            poll=args.poll,
         )
     except ServeError as exc:
         print(f"modelpress: {exc}", file=sys.stderr)
