@@ -117,7 +117,9 @@ class Server:
                 raise Failed(f"{url} never showed {marker!r}:\n" + "".join(self.lines[-15:]))
             time.sleep(POLL)
         seconds = time.perf_counter() - start
-        built = self.wait_for(re.compile("Documentation built"), self.seen)
+        # Not "Documentation built": MkDocs' build logger drops a message it logged before,
+        # so a rebuild as fast as an earlier one prints none.
+        built = self.wait_for(re.compile("Reloading browsers"), self.seen)
         self.seen = built
         rendered = None
         for line in self.lines[: built + 1][::-1]:

@@ -1,7 +1,7 @@
 """A preview server started as a writer starts it, with its output collected line by line.
 
 The serve tests and the serve benchmark watch the server's log ("Serving on",
-"Documentation built") to know when a save has been rebuilt.
+"Reloading browsers") to know when a save has been rebuilt and is served.
 """
 
 from __future__ import annotations
