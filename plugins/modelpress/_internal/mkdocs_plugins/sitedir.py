@@ -87,22 +87,18 @@ class SiteFolder:
         self.restore()
         if before is None:
             return []
-        removed = []
-        folders: set[str] = set()
-        for path, identity in before.items():
-            try:
-                stat = os.stat(path, follow_symlinks=False)
-            except FileNotFoundError:
-                continue
-            if path in self._untouched:
-                continue
-            if (stat.st_ino, stat.st_ctime_ns, stat.st_size) == identity:
-                os.remove(path)
-                removed.append(path)
-                folders.add(os.path.dirname(path))
-        for folder in sorted(folders, key=len, reverse=True):
+        now = _identities(Path(self._root))
+        removed = [
+            path
+            for path, identity in before.items()
+            if path not in self._untouched and now.get(path) == identity
+        ]
+        for path in removed:
+            os.remove(path)
+            del now[path]
+        for folder in sorted({os.path.dirname(p) for p in removed}, key=len, reverse=True):
             _remove_if_empty(folder, self._root)
-        self._after = _identities(Path(self._root))
+        self._after = now
         return removed
 
     def restore(self) -> None:
