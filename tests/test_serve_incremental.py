@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import filecmp
-import logging
 import re
 import shutil
 import subprocess
@@ -25,10 +24,8 @@ import pytest
 from bench import corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
-from tests.support.site import clean_env
+from tests.support.site import clean_env, rebuild_in_process
 
 pytestmark = pytest.mark.e2e
 
@@ -49,26 +46,8 @@ class WarmSite:
 
     def rebuild(self) -> str:
         """Build in this process with the plugins of the previous build; the log."""
-        lines: list[str] = []
-
-        class Collect(logging.Handler):
-            def emit(self, record: logging.LogRecord) -> None:
-                lines.append(record.getMessage())
-
-        handler = Collect(logging.INFO)
-        logger = logging.getLogger("mkdocs")
-        logger.addHandler(handler)
-        old_level = logger.level
-        logger.setLevel(logging.INFO)
-        try:
-            config = load_config(config_file=str(self.root / "mkdocs.yml"))
-            if self.builds == 0:
-                config.plugins.on_startup(command="serve", dirty=False)
-            build(config)
-            self.builds += 1
-        finally:
-            logger.removeHandler(handler)
-            logger.setLevel(old_level)
+        _, lines = rebuild_in_process(self.root / "mkdocs.yml", first=self.builds == 0)
+        self.builds += 1
         return "\n".join(lines)
 
 

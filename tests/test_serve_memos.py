@@ -10,7 +10,6 @@ change with it, as a clean build of the new files would write it.
 
 from __future__ import annotations
 
-import logging
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -19,8 +18,6 @@ import pytest
 from bench import corpus
 from jinja2 import DictLoader, Environment, pass_context
 from jinja2.runtime import Context
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from modelpress._internal.mkdocs_plugins.records import RecordsPlugin
@@ -31,6 +28,7 @@ from modelpress._internal.records import load_catalog
 from modelpress._internal.records.yamlsource import YamlMemo, load_yaml_file
 from modelpress._internal.reviews.meta import read_post_meta
 from modelpress._internal.siteconfig import BlogSettings
+from tests.support.site import rebuild_in_process, replace_once
 
 # -- compiled templates --------------------------------------------------------------------
 
@@ -157,27 +155,14 @@ class WarmSite:
         self.config: MkDocsConfig | None = None
 
     def rebuild(self) -> None:
-        logger = logging.getLogger("mkdocs")
-        old_level = logger.level
-        logger.setLevel(logging.ERROR)
-        try:
-            config = load_config(config_file=str(self.root / "mkdocs.yml"))
-            if self.builds == 0:
-                config.plugins.on_startup(command="serve", dirty=False)
-            build(config)
-            self.config = config
-            self.builds += 1
-        finally:
-            logger.setLevel(old_level)
+        self.config, _ = rebuild_in_process(self.root / "mkdocs.yml", first=self.builds == 0)
+        self.builds += 1
 
     def page(self, path: str) -> str:
         return (self.root / "site" / path).read_text(encoding="utf-8")
 
     def edit(self, path: str, old: str, new: str) -> None:
-        file = self.root / path
-        text = file.read_text(encoding="utf-8")
-        assert old in text, f"{old!r} not in {path}"
-        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+        replace_once(self.root / path, old, new)
 
 
 @pytest.fixture(scope="module")

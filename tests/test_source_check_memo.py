@@ -8,7 +8,6 @@ findings to what a fresh check of the edited site reports.
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import shutil
@@ -19,10 +18,9 @@ from pathlib import Path
 
 import pytest
 from bench import corpus
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 from modelpress._internal.mkdocs_plugins.checks import SOURCE_CHECKS
+from tests.support.site import rebuild_in_process, replace_once
 
 POSTS = Path("content/reviews/posts")
 CLAIM = "Borealis 1 scores 56.9% on GPQA Diamond."
@@ -40,34 +38,12 @@ class WarmSite:
 
     def rebuild(self) -> list[str]:
         """Build; the source checks' lines it logged (``content/…: severity: … [code]``)."""
-        lines: list[str] = []
-
-        class Collect(logging.Handler):
-            def emit(self, record: logging.LogRecord) -> None:
-                message = record.getMessage()
-                if message.startswith("content/"):
-                    lines.append(message)
-
-        logger = logging.getLogger("mkdocs")
-        handler, level = Collect(logging.INFO), logger.level
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
-        try:
-            config = load_config(config_file=str(self.root / "mkdocs.yml"))
-            if self.builds == 0:
-                config.plugins.on_startup(command="serve", dirty=False)
-            build(config)
-            self.builds += 1
-        finally:
-            logger.removeHandler(handler)
-            logger.setLevel(level)
-        return lines
+        _, messages = rebuild_in_process(self.root / "mkdocs.yml", first=self.builds == 0)
+        self.builds += 1
+        return [message for message in messages if message.startswith("content/")]
 
     def edit(self, path: Path, old: str, new: str) -> None:
-        file = self.root / path
-        text = file.read_text(encoding="utf-8")
-        assert old in text, f"{old!r} not in {path}"
-        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+        replace_once(self.root / path, old, new)
 
     def last_review(self) -> Path:
         return sorted((self.root / POSTS).glob("*.md"))[-1].relative_to(self.root)

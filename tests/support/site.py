@@ -6,14 +6,19 @@ in a subprocess, and read the output with BeautifulSoup.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 REPO = Path(__file__).resolve().parents[2]
 SITE_PARTS = ("mkdocs.yml", "content", "data", "site_overrides", "schema")
@@ -84,3 +89,41 @@ def run_modelpress(
         timeout=timeout,
         check=False,
     )
+
+
+def rebuild_in_process(config_file: Path, *, first: bool) -> tuple[MkDocsConfig, list[str]]:
+    """Build as ``modelpress serve`` does after a save: in this process, with the plugins
+    of the previous build (MkDocs keeps those with ``on_startup``); the build's config
+    and the messages it logged.
+
+    ``first`` starts the plugins as the server does once, before its first build.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    logger = logging.getLogger("mkdocs")
+    handler, level = Collect(logging.INFO), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        config = load_config(config_file=str(config_file))
+        if first:
+            config.plugins.on_startup(command="serve", dirty=False)
+        build(config)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    return config, messages
+
+
+def replace_once(file: Path, old: str, new: str) -> None:
+    """Edit ``file`` as a writer's save would: the first ``old`` becomes ``new``."""
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {file}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
