@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 from mkdocs import utils
@@ -13,6 +14,23 @@ from modelpress._internal.mkdocs_plugins.sitedir import SiteFolder
 def write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+
+
+def next_tick(root: Path) -> None:
+    """Wait until a file written now gets a later ctime than every file under ``root``.
+
+    The kernel stamps ctime from a coarse clock (a few ms), so a file written twice
+    within one tick would keep its ctime; in a build that cannot happen (the last
+    build wrote seconds earlier), here it could.
+    """
+    newest = max((p.stat().st_ctime_ns for p in root.rglob("*")), default=0)
+    probe = root.parent / "tick-probe"
+    while True:
+        probe.write_text("tick", encoding="utf-8")
+        if probe.stat().st_ctime_ns > newest:
+            probe.unlink()
+            return
+        time.sleep(0.001)
 
 
 def files_under(root: Path) -> set[str]:
@@ -30,6 +48,7 @@ def test_what_the_build_did_not_write_again_is_removed_and_nothing_else(tmp_path
     write(source, "new style")
     shutil.copystat(site / "assets" / "style.css", source)  # same mtime as the old copy
 
+    next_tick(site)
     folder = SiteFolder()
     folder.keep(str(site))
     utils.clean_directory(str(site))  # what MkDocs calls: a no-op while kept
@@ -96,6 +115,7 @@ def test_a_replayed_page_is_not_written_again_while_its_file_is_the_last_build_s
         write(path, "as the first build wrote it")
     assert folder.prune() == []
 
+    next_tick(site)
     write(edited, "changed by hand between builds")  # not what the cache would replay
     folder.keep(str(site))
     size = len(b"as the first build wrote it")
