@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from modelpress._internal.checks import SourceRef, check_built_site
+from modelpress._internal.checks import SourceRef, built, check_built_site
 from modelpress._internal.cli import main
 from tests.support.site import copy_demo, run_mkdocs
 
@@ -210,3 +210,39 @@ def test_links_without_a_built_site_is_a_usage_error(
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
     assert main(["links", str(tmp_path / "nothing"), "--config", str(tmp_path / "mkdocs.yml")]) == 2
     assert "no built site here; run 'mkdocs build' first" in capsys.readouterr().err
+
+
+# -- the preview server's memo of page hashes ------------------------------------------------
+
+
+LINK_TO_X = '<a href="a.html#x">to x</a>'
+
+
+def _codes(site: Path) -> list[str]:
+    return [problem.code for problem in check_built_site(site)]
+
+
+def test_a_page_rewritten_at_once_with_the_same_size_is_read_again(tmp_path: Path) -> None:
+    """The kernel stamps files with a coarse clock, so a same-size rewrite right after a
+    check may keep the file's identity: a file changed this recently is hashed again."""
+    site = write(tmp_path, {"index.html": LINK_TO_X, "a.html": '<h1 id="x">A</h1>'})
+    assert _codes(site) == []
+    write(site, {"a.html": '<h1 id="y">A</h1>'})  # the same size
+    assert _codes(site) == ["broken-anchor"]
+
+
+def test_a_settled_page_is_known_by_its_identity_until_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages older than the clock's tick are hashed once; any change to one (a rewrite
+    gives it a new ctime) has it read again."""
+    monkeypatch.setattr(built, "SETTLED_NS", 0)
+    site = write(tmp_path, {"index.html": LINK_TO_X, "a.html": '<h1 id="x">A</h1>'})
+    assert _codes(site) == []
+    page = str(site / "a.html")
+    assert page in built.HASHED
+    assert _codes(site) == []
+    write(site, {"a.html": '<h1 id="y">A</h1><p>longer</p>'})
+    assert _codes(site) == ["broken-anchor"]
+    write(site, {"a.html": '<h1 id="x">A</h1>'})
+    assert _codes(site) == []

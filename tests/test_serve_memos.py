@@ -20,6 +20,7 @@ from jinja2 import DictLoader, Environment, pass_context
 from jinja2.runtime import Context
 from mkdocs.config.defaults import MkDocsConfig
 
+from modelpress._internal.mkdocs_plugins.generated import RELEASE_PAGES
 from modelpress._internal.mkdocs_plugins.records import RecordsPlugin
 from modelpress._internal.mkdocs_plugins.reviews import ReviewsPlugin
 from modelpress._internal.mkdocs_plugins.templates import MemoryBytecodeCache
@@ -380,3 +381,34 @@ def test_the_build_date_follows_a_post_date_edited_between_builds(warm: WarmSite
     warm.edit(post, f"created: {created}", "created: 2026-06-01")
     warm.rebuild()
     assert "<lastmod>2026-06-01</lastmod>" in warm.page("sitemap.xml")
+
+
+@pytest.mark.e2e
+def test_a_record_edit_renders_again_only_the_model_pages_that_read_it(warm: WarmSite) -> None:
+    """Each model page is kept with the record fields it read: a summary is shown on its
+    own model page only, so that page alone is rendered again (and shows the edit)."""
+    warm.rebuild()
+    warm.rebuild()
+    assert RELEASE_PAGES.computed == 0  # nothing changed: every model page was kept
+    warm.edit(
+        RECORD, "summary: Confirmed family", "summary: Quietly edited summary. Confirmed family"
+    )
+    warm.rebuild()
+    assert RELEASE_PAGES.computed == 1
+    assert "Quietly edited summary" in warm.page(MODEL_PAGE)
+
+
+@pytest.mark.e2e
+def test_a_renamed_release_is_renamed_on_its_page_and_in_the_models_index(
+    warm: WarmSite,
+) -> None:
+    """A name is also in the table of names every page's links are made from, which no
+    page's reads list: a rename renders every model page again, and the index."""
+    warm.rebuild()
+    warm.edit(RECORD, "name: Atlas 1", "name: Atlas Prime")
+    warm.rebuild()
+    catalog = _records_plugin(warm).catalog
+    assert catalog is not None
+    assert RELEASE_PAGES.computed == len(catalog.releases)
+    assert "Atlas Prime" in warm.page(MODEL_PAGE)
+    assert "Atlas Prime" in warm.page("models/index.html")

@@ -89,6 +89,9 @@ class TableDigests:
         self.tables = tables
         self._known: dict[Read, str] = {}
         self._fields: dict[tuple[str, str], dict[str, str]] = {}
+        self._joined: dict[str, str] = {}
+        """:meth:`of` by a read as stored with a page (``""``: not a read this version
+        stores); 2,000 pages check some 200,000 stored reads, most of them the same few."""
 
     def _entry(self, table: str, key: str) -> tuple[bool, Any]:
         entries = self.tables[table]
@@ -154,12 +157,22 @@ class TableDigests:
 
     def _stored(self, joined: str) -> str | None:
         """The fingerprint now of a read as stored (None: not a read this version stores)."""
-        parts = joined.split("\x00")
-        return self.of(*parts) if len(parts) == 3 else None
+        found = self._joined.get(joined)
+        if found is None:
+            parts = joined.split("\x00")
+            found = self._joined[joined] = self.of(*parts) if len(parts) == 3 else ""
+        return found or None
 
     def unchanged(self, stored: Mapping[str, str]) -> bool:
         """Whether every read stored with a page still has the value it had then."""
-        return all(self._stored(joined) == value for joined, value in stored.items())
+        known = self._joined
+        for joined, value in stored.items():
+            now = known.get(joined)
+            if now is None:
+                now = self._stored(joined)
+            if now != value:
+                return False
+        return True
 
     def changed(self, stored: Mapping[str, str]) -> list[str]:
         """The reads stored with a page whose value changed, as ``table:key.field``."""

@@ -23,10 +23,24 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from modelpress._internal.cache.access import ALL, Read, Recorder, listening, replay
-from modelpress._internal.cache.digest import TableDigests
+from modelpress._internal.cache.access import (
+    ALL,
+    Read,
+    Recorder,
+    RecordingDict,
+    listening,
+    replay,
+)
+from modelpress._internal.cache.digest import TableDigests, digest
 
-__all__ = ["CapturingMemo", "ReadMemo", "Remembered", "RunMemo"]
+__all__ = [
+    "CapturingMemo",
+    "ReadMemo",
+    "Remembered",
+    "RunMemo",
+    "recorded_tables",
+    "unrecorded_digest",
+]
 
 T = TypeVar("T")
 
@@ -133,8 +147,10 @@ class ReadMemo(Generic[T]):
         return value
 
     def finish(self) -> None:
-        """The run is over: forget what it did not ask for."""
-        self._kept = {key: value for key, value in self._kept.items() if key in self._used}
+        """The run is over: forget what it did not ask for. A run that asked nothing at
+        all (its caller answered from a memo of its own) forgets nothing."""
+        if self._used:
+            self._kept = {key: value for key, value in self._kept.items() if key in self._used}
 
     def export(self) -> dict[str, Remembered[T]]:
         """What the last run used, to be kept on disk (see ``modelpress/cache``)."""
@@ -211,3 +227,28 @@ class CapturingMemo(dict[str, Any]):
         for _, listener in self._open.values():
             listener.__exit__(None, None, None)
         self._open = {}
+
+
+def recorded_tables(catalog: object) -> dict[str, Mapping[str, Any]]:
+    """The catalog's tables that note each read (the ``modelpress/cache`` plugin makes
+    them so): a result kept by :class:`ReadMemo` depends only on what it read of them."""
+    return {
+        name: value for name, value in sorted(vars(catalog).items()) if type(value) is RecordingDict
+    }
+
+
+def unrecorded_digest(catalog: object) -> str:
+    """Everything else the catalog holds, whole: the tables of names and aliases, the
+    broken registries, and every table when nothing records reads (the cache plugin is
+    off). A :class:`ReadMemo` key names it, as reads of these are not noted."""
+    parts: list[str] = []
+    for name, value in sorted(vars(catalog).items()):
+        if type(value) is RecordingDict:
+            continue
+        if isinstance(value, Mapping):
+            parts.append(f"{name}={TableDigests({name: value}).of(name, '*')}")
+        elif isinstance(value, set | frozenset):
+            parts.append(f"{name}={sorted(repr(v) for v in value)!r}")
+        else:
+            parts.append(f"{name}={value!r}")
+    return digest(*parts)

@@ -125,7 +125,7 @@ class BuildCache:
         return found if isinstance(found, dict) else {}
 
     def save_extra(self, name: str, value: dict[str, object]) -> None:
-        """Keep ``value`` beside the pages (written with the index by :meth:`save`)."""
+        """Keep ``value`` beside the pages (written with the index by the next :meth:`save`)."""
         self._extra[name] = value
 
     def drop(self, src_uri: str) -> None:
@@ -139,6 +139,7 @@ class BuildCache:
         _write_atomic(self.folder / INDEX, pickle.dumps(self.entries, protocol=5))
         for name, value in self._extra.items():
             _write_atomic(self.folder / f"{name}.pickle", pickle.dumps(value, protocol=5))
+        self._extra = {}  # written: the next save writes only what is given again
         manifest = {"format": FORMAT, "environment": self.environment}
         _write_atomic(self.folder / MANIFEST, json.dumps(manifest).encode("utf-8"))
         for path in pages.iterdir():

@@ -22,6 +22,7 @@ import hashlib
 import os
 import posixpath
 import re
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,10 +106,34 @@ but the bytes). The ``modelpress/cache`` plugin keeps it on disk with the build 
 a page in UTF-8 with ``\\n`` line ends, this is the hash of its text that older caches used.)"""
 
 
+HASHED: dict[str, tuple[tuple[int, int, int, int], str]] = {}
+"""Each page's SHA-256 by its path and file identity (inode, size, mtime, ctime), for the
+process: after a save the preview server leaves most pages of the site folder untouched,
+and reading and hashing all of them again was most of a check's cost at 2,000 reviews."""
+
+SETTLED_NS = 2_000_000_000
+"""How old a file's last change must be before its identity vouches for its bytes. The
+kernel stamps files with a coarse clock, so a rewrite of the same size within one tick
+of a hash would keep the identity (git calls such entries "racy"); a file changed this
+recently is hashed again next time instead."""
+
+
 def _scan(path: str, known: dict[str, PageScan]) -> ScannedPage:
+    stat = os.stat(path)
+    identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    hashed = HASHED.get(path)
+    if hashed is not None and hashed[0] == identity:
+        unchanged = known.get(hashed[1])
+        if unchanged is not None:
+            SCANS[hashed[1]] = unchanged
+            return ScannedPage(hashed[1], unchanged)
     with open(path, "rb") as stream:  # not Path.read_bytes: its path parsing costs more here
         data = stream.read()
     key = hashlib.sha256(data).hexdigest()
+    if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > SETTLED_NS:
+        HASHED[path] = (identity, key)
+    else:
+        HASHED.pop(path, None)
     scan = known.get(key)
     if scan is None:
         scan = scan_html(_text(data))

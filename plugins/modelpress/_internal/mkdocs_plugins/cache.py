@@ -293,6 +293,15 @@ class Session:
         """Each post's :attr:`PopulateRecord.inputs` in this build."""
         self.post_views: dict[str, list[Any]] = {}
         """The blog views that show each post, in the order MkDocs builds them."""
+        self.earlier_views: dict[tuple[str, int], str] = {}
+        """For a post and a view that shows it (by ``id``): the fingerprint of the views
+        that show it before that one, in build order (see :meth:`listed`)."""
+        self.view_groups: dict[tuple[int, int], str] = {}
+        """Fingerprints of what a view's pages share, by the ``id`` of the shared list:
+        its posts' addresses and its pages' sources (a blog of 2,000 posts has 200 index
+        pages that share one list of 2,000 posts)."""
+        self.page_positions: dict[int, dict[int, int]] = {}
+        """Each paginated view's pages by identity → place, by the ``id`` of the list."""
         self.excerpt_renders: dict[int, tuple[Any, int]] = {}
         """How often each excerpt object was rendered in this build (by ``id``)."""
         self.shadows: dict[str, Any] = {}
@@ -390,6 +399,12 @@ class Session:
             if page is not None and self.is_view(page):
                 for post in self.view_posts(page):
                     self.post_views.setdefault(post.file.src_uri, []).append(page)
+        for src, views in self.post_views.items():
+            earlier = digest("earlier views")
+            for view in views:
+                self.earlier_views.setdefault((src, id(view)), earlier)
+                earlier = digest(earlier, view.file.url)
+            self.earlier_views[(src, 0)] = earlier  # a view not among them: all of them
 
     def is_view(self, page: Page) -> bool:
         from material.plugins.blog.structure import View
@@ -400,11 +415,39 @@ class Session:
         """The posts a blog listing page shows (its slice of the paginated list)."""
         posts = list(view.posts)
         blog = self.blog
-        if blog is not None and blog._config_pagination(view) and view in view.pages:
-            at = view.pages.index(view)
-            step = blog._config_pagination_per_page(view)
-            posts = posts[at * step : at * step + step]
+        if blog is not None and blog._config_pagination(view):
+            at = self.page_position(view)
+            if at is not None:
+                step = blog._config_pagination_per_page(view)
+                posts = posts[at * step : at * step + step]
         return posts
+
+    def page_position(self, view: Any) -> int | None:
+        """Where ``view`` is among its paginated pages (``view.pages.index(view)``, by
+        identity first: Material's pages are the very objects MkDocs builds)."""
+        positions = self.page_positions.get(id(view.pages))
+        if positions is None:
+            positions = {}
+            for at, page in enumerate(view.pages):
+                positions.setdefault(id(page), at)
+            self.page_positions[id(view.pages)] = positions
+        found = positions.get(id(view))
+        if found is None and view in view.pages:  # an equal page, not the same object
+            found = view.pages.index(view)
+        return found
+
+    def view_group(self, view: Any) -> str:
+        """What all pages of a paginated view share: its posts' addresses and its pages'
+        sources."""
+        key = (id(view.posts), id(view.pages))
+        found = self.view_groups.get(key)
+        if found is None:
+            found = self.view_groups[key] = digest(
+                *(p.file.url for p in view.posts),
+                "pages",
+                *(self.source(v.file) for v in view.pages),
+            )
+        return found
 
     def fingerprint(self, page: Page) -> str | None:
         file = page.file
@@ -424,8 +467,7 @@ class Session:
         ]
         if self.is_view(page):
             view: Any = page
-            parts += [p.file.url for p in view.posts]
-            parts += [self.source(v.file) for v in view.pages]
+            parts.append(self.view_group(view))
             parts += [self.listed(p, view) for p in self.view_posts(view)]
         if file.src_uri == self.home:
             parts += [self.listed(p, None) for p in self.posts.values()]
@@ -441,12 +483,12 @@ class Session:
         the listings alone.
         """
         src = post.file.src_uri
-        earlier: list[str] = []
+        earlier = "front page"
         if view is not None:
-            views = self.post_views.get(src, [])
-            at = next((i for i, v in enumerate(views) if v is view), len(views))
-            earlier = [v.file.url for v in views[:at]]
-        return digest("listed", src, post.file.url, self.front(post.file), *earlier)
+            earlier = self.earlier_views.get((src, id(view))) or self.earlier_views.get(
+                (src, 0), digest("earlier views")
+            )
+        return digest("listed", src, post.file.url, self.front(post.file), earlier)
 
     def front(self, file: File) -> str:
         """A post's front matter (the whole source when it cannot be split off)."""
@@ -840,16 +882,24 @@ class Session:
             self.cache.put(src, decision.fingerprint, reads, blob)
         self.rendered.pop(src, None)
 
-    def finish(self) -> None:
-        """Forget pages that are gone (or were not stored); write the index."""
+    def finish(self, *, with_check_results: bool = True) -> None:
+        """Forget pages that are gone (or were not stored); write the index, and the
+        checks' results unless told not to (see :meth:`CachePlugin.on_shutdown`)."""
         for src, decision in self.decisions.items():
             if not decision.hit and src in self.rendered:
                 self.cache.drop(src)  # rendered but never finished: not kept
         for src in list(self.cache.entries):
             if src not in self.decisions:
                 self.cache.drop(src)
-        self.cache.save_extra("checks", {"source": SOURCE_CHECKS.export(), "scans": built.SCANS})
+        if with_check_results:
+            save_check_results(self.cache)
         self.cache.save()
+
+
+def save_check_results(cache: BuildCache) -> None:
+    """Keep the checks' results of this process beside the cache's pages (written by
+    the next :meth:`BuildCache.save`)."""
+    cache.save_extra("checks", {"source": SOURCE_CHECKS.export(), "scans": built.SCANS})
 
 
 def _restore_check_results(cache: BuildCache) -> None:
@@ -1015,6 +1065,11 @@ class CachePlugin(BasePlugin[CacheConfig]):
         """Caches of this process by folder: warm across the preview server's rebuilds."""
         self.last: Session | None = None
         self.site_folder = SiteFolder()
+        self.built_folders: set[Path] = set()
+        """Cache folders this process has finished a build with."""
+        self.unsaved_check_results: set[Path] = set()
+        """Cache folders whose checks' results this preview server has not written since
+        its last build: they are kept on disk at its first build and when it stops."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -1131,8 +1186,17 @@ class CachePlugin(BasePlugin[CacheConfig]):
         session = self.session
         if session is None:
             return
+        folder = session.cache.folder
+        # The checks' results are memos (keyed by all they depend on, so an older copy
+        # on disk is never wrong, only less useful): the preview server writes them at
+        # its first build and when it stops, not after every save (30 MB at 2,000 posts).
+        first = folder not in self.built_folders
+        with_check_results = self.command != "serve" or first
+        if not with_check_results:
+            self.unsaved_check_results.add(folder)
+        self.built_folders.add(folder)
         try:
-            session.finish()
+            session.finish(with_check_results=with_check_results)
             total = len(session.decisions)
             missed = sorted(src for src, d in session.decisions.items() if not d.hit)
             log.debug("modelpress: rendered %s", ", ".join(missed))
@@ -1147,6 +1211,15 @@ class CachePlugin(BasePlugin[CacheConfig]):
             self._end()
 
     on_post_build = CombinedEvent(_prune_site_folder, _finish_session)
+
+    def on_shutdown(self) -> None:
+        """The preview server stops: write the checks' results its rebuilds left unsaved."""
+        for folder in sorted(self.unsaved_check_results):
+            cache = self.memory.get(folder)
+            if cache is not None and cache.entries:
+                save_check_results(cache)
+                cache.save()
+        self.unsaved_check_results = set()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.site_folder.restore()

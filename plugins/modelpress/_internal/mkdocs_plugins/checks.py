@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +16,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from modelpress._internal.cache import RecordingDict, TableDigests, digest
-from modelpress._internal.cache.memo import CapturingMemo, ReadMemo
+from modelpress._internal.cache import TableDigests, digest
+from modelpress._internal.cache.memo import (
+    CapturingMemo,
+    ReadMemo,
+    recorded_tables,
+    unrecorded_digest,
+)
 from modelpress._internal.checks import CheckContext, SourceRef, check_built_site, check_page
 from modelpress._internal.checks.builtmemo import PREVIEW_MEMO
 from modelpress._internal.checks.builtsources import write_sources
@@ -70,31 +74,6 @@ SOURCE_CHECKS: ReadMemo[list[Diagnostic]] = ReadMemo()
 and, for the records, by the fields the page's check read (``ReadMemo``)."""
 
 
-def _recorded_tables(catalog: object) -> dict[str, Mapping[str, Any]]:
-    """The catalog's tables that note each read (the ``modelpress/cache`` plugin makes
-    them so): a page's findings depend only on what its check read of them."""
-    return {
-        name: value for name, value in sorted(vars(catalog).items()) if type(value) is RecordingDict
-    }
-
-
-def _unrecorded_digest(catalog: object) -> str:
-    """Everything else the catalog holds, whole: the tables of names and aliases (every
-    page's mention and spelling checks read them all), the broken registries, and every
-    table when nothing records reads (the cache plugin is off)."""
-    parts: list[str] = []
-    for name, value in sorted(vars(catalog).items()):
-        if type(value) is RecordingDict:
-            continue
-        if isinstance(value, Mapping):
-            parts.append(f"{name}={TableDigests({name: value}).of(name, '*')}")
-        elif isinstance(value, set | frozenset):
-            parts.append(f"{name}={sorted(repr(v) for v in value)!r}")
-        else:
-            parts.append(f"{name}={value!r}")
-    return digest(*parts)
-
-
 def _run_key(config: MkDocsConfig, files: Files, context: CheckContext) -> str:
     """What every page's findings share besides their record reads: the config file, the
     catalog's unrecorded parts, every file of the site (links and images are checked
@@ -103,7 +82,7 @@ def _run_key(config: MkDocsConfig, files: Files, context: CheckContext) -> str:
     return digest(
         config_file.read_bytes() if config_file.is_file() else "",
         repr(sorted(context.options.items())),
-        _unrecorded_digest(context.catalog),
+        unrecorded_digest(context.catalog),
         *sorted(context.page_uris),
         *sorted(f"{f.src_uri}>{f.dest_uri}" for f in files),
     )
@@ -112,6 +91,9 @@ def _run_key(config: MkDocsConfig, files: Files, context: CheckContext) -> str:
 class ChecksPlugin(BasePlugin[ChecksConfig]):
     def __init__(self) -> None:
         self._sources: dict[str, SourceRef] = {}
+        self._displayed: dict[tuple[str, str], str] = {}
+        """Each source's path as shown in messages, by (source, config file): resolving it
+        costs a few system calls per page, on every page of every preview rebuild."""
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Check every Markdown source before any page is rendered, so errors stop the build
@@ -122,7 +104,7 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         documents = [f for f in files.documentation_pages() if f.abs_src_path]
         options: dict[str, Any] = dict(self.config)
         catalog = catalog_of(config)
-        tables = _recorded_tables(catalog)
+        tables = recorded_tables(catalog)
         # What a check computes once and shares with the next page (an index of every
         # name) carries the reads that built it: each page that uses it depends on them.
         memo = CapturingMemo(tables)
@@ -165,10 +147,14 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         file = page.file
         if file.abs_src_path and Path(file.abs_src_path).is_relative_to(config.docs_dir):
             path = Path(file.abs_src_path)
-            try:
-                display = path.resolve().relative_to(_root(config)).as_posix()
-            except ValueError:
-                display = path.as_posix()
+            key = (file.abs_src_path, config.config_file_path or "")
+            display = self._displayed.get(key)
+            if display is None:
+                try:
+                    display = path.resolve().relative_to(_root(config)).as_posix()
+                except ValueError:
+                    display = path.as_posix()
+                self._displayed[key] = display
             self._sources[file.dest_uri] = SourceRef(display, path, file.src_uri)
         return output
 

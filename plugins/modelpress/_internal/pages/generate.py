@@ -15,7 +15,7 @@ from modelpress._internal.content import MarkdownPage
 from modelpress._internal.diagnostics import Diagnostic
 from modelpress._internal.pages.downloads import build_downloads
 from modelpress._internal.pages.memo import GeneratedMemo, catalog_key
-from modelpress._internal.pages.site import PageOptions, build_pages, page_conflicts
+from modelpress._internal.pages.site import PageOptions, Remember, build_pages, page_conflicts
 from modelpress._internal.pages.urls import release_uri
 from modelpress._internal.records.catalog import Catalog
 from modelpress._internal.reviews.coverage import reviews_by_release
@@ -53,20 +53,22 @@ def generate(
     review_pages: Iterable[MarkdownPage],
     options: PageOptions | None = None,
     memo: GeneratedMemo | None = None,
+    remember: Remember | None = None,
 ) -> Generated:
     """The pages, downloads and assets to add to a site whose files are ``existing``.
 
     With a ``memo`` (the preview server keeps one), pages and downloads whose inputs
-    are those of the memo's last call are not rendered again.
+    are those of the memo's last call are not rendered again; with ``remember``, nor
+    are the model pages whose own inputs are unchanged (:data:`~.site.Remember`).
     """
     existing = set(existing)
     reviews, review_problems = reviews_by_release(review_pages, catalog)
     if memo is None:
-        pages = build_pages(catalog, reviews, options)
+        pages = build_pages(catalog, reviews, options, remember)
         downloads = build_downloads(catalog)
     else:
         key = catalog_key(catalog)
-        pages = memo.pages(catalog, reviews, options or PageOptions(), key=key)
+        pages = memo.pages(catalog, reviews, options or PageOptions(), key=key, remember=remember)
         downloads = memo.downloads(catalog, key=key)
     problems = page_conflicts(catalog, existing, [*pages, *downloads])
     return Generated(

@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from modelpress._internal.pages.downloads import build_downloads
-from modelpress._internal.pages.site import PageOptions, build_pages
+from modelpress._internal.pages.site import PageOptions, Remember, build_pages
 from modelpress._internal.pages.templating import OVERRIDE_FOLDER, PACKAGE_TEMPLATES
 from modelpress._internal.records.catalog import Catalog
 from modelpress._internal.reviews.coverage import ReviewLink
@@ -88,13 +88,15 @@ class GeneratedMemo:
         options: PageOptions,
         *,
         key: bytes | None,
+        remember: Remember | None = None,
     ) -> dict[str, str]:
-        """``build_pages(catalog, reviews, options)``; ``key`` is :func:`catalog_key`'s."""
+        """``build_pages(catalog, reviews, options, remember)``; ``key`` is
+        :func:`catalog_key`'s."""
         inputs = (key, _reviews_key(reviews), options, template_texts(options.custom_dir))
         if key is not None and self._pages is not None and self._pages[0] == inputs:
             self.hits += 1
             return dict(self._pages[1])
-        pages = build_pages(catalog, reviews, options)
+        pages = build_pages(catalog, reviews, options, remember)
         self._pages = (inputs, dict(pages))
         return pages
 

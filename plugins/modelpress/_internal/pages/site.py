@@ -6,8 +6,9 @@ never re-read the Markdown to find it, which keeps large builds linear.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,9 +34,15 @@ from modelpress._internal.pages.views import (
     timeline_view,
 )
 from modelpress._internal.records.catalog import Catalog
+from modelpress._internal.records.models import Incident, Release
 from modelpress._internal.reviews.coverage import ReviewLink
 
-__all__ = ["PageOptions", "build_pages", "generated_page_uris", "page_conflicts"]
+__all__ = ["PageOptions", "Remember", "build_pages", "generated_page_uris", "page_conflicts"]
+
+Remember = Callable[[tuple[object, ...], Callable[[], str]], str]
+"""``remember(key, render)``: a model page's Markdown, ``render()`` or a kept result.
+``key`` holds what the page is made of besides the records it reads; a memo that keeps
+results by it must also check those reads (the ``modelpress/cache`` plugin's does)."""
 
 RESERVED_IDS = frozenset({"index", "README"})
 """Release ids whose page would take the place of the models index."""
@@ -69,29 +76,42 @@ def build_pages(
     catalog: Catalog,
     reviews: Mapping[str, Sequence[ReviewLink]] | None = None,
     options: PageOptions | None = None,
+    remember: Remember | None = None,
 ) -> dict[str, str]:
     """``src_uri`` → Markdown of every generated page: one per release, index, timeline,
-    incident log. Releases whose id :func:`page_conflicts` rejects are left out."""
+    incident log. Releases whose id :func:`page_conflicts` rejects are left out.
+
+    With ``remember``, each model page is asked of it first (see :data:`Remember`): after
+    a record is saved, the preview server renders only the pages that read what changed.
+    """
     options = options or PageOptions()
     env = template_environment(options.custom_dir)
     reviews = reviews or {}
     pages: dict[str, str] = {}
     successors, incidents = catalog_links(catalog)
-    for release in catalog.releases.values():
-        if release.id in RESERVED_IDS:
-            continue
+
+    def release_page(
+        release: Release,
+        listed: Sequence[ReviewLink],
+        later: Sequence[Release],
+        involved: Sequence[Incident],
+    ) -> str:
         org = catalog.orgs.get(release.org)
         description = release.summary or f"{release.name} by {org.name if org else release.org}"
-        context = release_view(
-            release,
-            catalog,
-            reviews.get(release.id, ()),
-            successors.get(release.id, ()),
-            incidents.get(release.id, ()),
+        context = release_view(release, catalog, listed, later, involved)
+        return _front_matter(release.name, description) + _render(env, "release.md.j2", context)
+
+    for release_id, release in catalog.releases.items():
+        if release_id in RESERVED_IDS:
+            continue
+        inputs = (
+            tuple(reviews.get(release_id, ())),
+            tuple(successors.get(release_id, ())),
+            tuple(incidents.get(release_id, ())),
         )
-        pages[release_uri(release.id)] = _front_matter(release.name, description) + _render(
-            env, "release.md.j2", context
-        )
+        render = functools.partial(release_page, release, *inputs)
+        key = (release_id, *inputs)
+        pages[release_uri(release_id)] = remember(key, render) if remember else render()
     downloads = {
         "releases_json": md_link(MODELS_INDEX, RELEASES_JSON),
         "releases_csv": md_link(MODELS_INDEX, RELEASES_CSV),
