@@ -20,7 +20,7 @@ from jinja2 import DictLoader, Environment, pass_context
 from jinja2.runtime import Context
 from mkdocs.config.defaults import MkDocsConfig
 
-from modelpress._internal.mkdocs_plugins.generated import RELEASE_PAGES
+from modelpress._internal.mkdocs_plugins.generated import GENERATED_PAGES
 from modelpress._internal.mkdocs_plugins.records import RecordsPlugin
 from modelpress._internal.mkdocs_plugins.reviews import ReviewsPlugin
 from modelpress._internal.mkdocs_plugins.templates import MemoryBytecodeCache
@@ -389,12 +389,12 @@ def test_a_record_edit_renders_again_only_the_model_pages_that_read_it(warm: War
     own model page only, so that page alone is rendered again (and shows the edit)."""
     warm.rebuild()
     warm.rebuild()
-    assert RELEASE_PAGES.computed == 0  # nothing changed: every model page was kept
+    assert GENERATED_PAGES.computed == 0  # nothing changed: every model page was kept
     warm.edit(
         RECORD, "summary: Confirmed family", "summary: Quietly edited summary. Confirmed family"
     )
     warm.rebuild()
-    assert RELEASE_PAGES.computed == 1
+    assert GENERATED_PAGES.computed == 1
     assert "Quietly edited summary" in warm.page(MODEL_PAGE)
 
 
@@ -409,6 +409,6 @@ def test_a_renamed_release_is_renamed_on_its_page_and_in_the_models_index(
     warm.rebuild()
     catalog = _records_plugin(warm).catalog
     assert catalog is not None
-    assert RELEASE_PAGES.computed == len(catalog.releases)
+    assert GENERATED_PAGES.computed == len(catalog.releases) + 3  # index, timeline, incidents
     assert "Atlas Prime" in warm.page(MODEL_PAGE)
     assert "Atlas Prime" in warm.page("models/index.html")

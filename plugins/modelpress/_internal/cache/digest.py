@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -40,11 +41,18 @@ def tree_digest(root: Path, suffixes: Iterable[str] | None = None) -> str:
     if not root.is_dir():
         return digest("absent", root.name)
     wanted = tuple(suffixes) if suffixes is not None else None
+    found: list[tuple[str, str]] = []  # os.walk, not Path.rglob: no Path per file skipped
+    for directory, folders, names in os.walk(root, followlinks=True):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        relative = os.path.relpath(directory, root)
+        for name in names:
+            if wanted is None or name.endswith(wanted):
+                full = os.path.join(directory, name)
+                if os.path.isfile(full):
+                    found.append((Path(relative, name).as_posix(), full))
     parts: list[object] = []
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        if "__pycache__" in path.parts or (wanted and path.suffix not in wanted):
-            continue
-        parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+    for relative_name, full in sorted(found):
+        parts += [relative_name.removeprefix("./"), Path(full).read_bytes()]
     return digest(*parts)
 
 
@@ -166,6 +174,8 @@ class TableDigests:
     def unchanged(self, stored: Mapping[str, str]) -> bool:
         """Whether every read stored with a page still has the value it had then."""
         known = self._joined
+        if stored.items() <= known.items():  # all known already and equal: a C-speed test
+            return True
         for joined, value in stored.items():
             now = known.get(joined)
             if now is None:

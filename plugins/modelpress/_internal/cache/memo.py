@@ -116,6 +116,8 @@ class ReadMemo(Generic[T]):
         if digests is not self._tables:
             self._now, self._tables = {}, digests
         now = self._now
+        if reads.items() <= now.items():  # every read known already and equal: C speed
+            return True
         for joined, value in reads.items():
             current = now.get(joined)
             if current is None:

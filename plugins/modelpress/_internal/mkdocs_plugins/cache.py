@@ -311,6 +311,7 @@ class Session:
         self.outputs: dict[str, str] = {}
         self.sources: dict[str, str] = {}
         self.titles: dict[str, str] = {}
+        self.splits: dict[str, tuple[str | None, str]] = {}
         self.posts: dict[str, Any] = {}
         self.post_set: set[str] = set()
         self.home: str | None = None
@@ -326,11 +327,36 @@ class Session:
     def source(self, file: File) -> str:
         found = self.sources.get(file.src_uri)
         if found is None:
-            try:
-                found = digest(file.content_bytes)
-            except OSError as exc:
-                found = digest("unreadable", file.src_uri, exc)
-            self.sources[file.src_uri] = found
+            self._read(file)
+            found = self.sources[file.src_uri]
+        return found
+
+    def _read(self, file: File) -> None:
+        """Read a page's source once a build: its fingerprint, and the front matter and
+        first line of the body that its title and its place in listings come from."""
+        src = file.src_uri
+        try:
+            data = file.content_bytes
+        except OSError as exc:
+            self.sources[src] = digest("unreadable", src, exc)
+            self.splits[src] = (None, "")
+            return
+        self.sources[src] = digest(data)
+        try:
+            # As MkDocs' File.content_string reads it (text mode makes line ends "\n").
+            text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+            front, body, _ = split_front_matter(text)
+        except UnicodeDecodeError:
+            front, body = None, ""
+        first = next((line for line in body.splitlines() if line.strip()), "")
+        self.splits[src] = (front, first)
+
+    def split(self, file: File) -> tuple[str | None, str]:
+        """A page's front matter (None without one) and the first line of its body."""
+        found = self.splits.get(file.src_uri)
+        if found is None:
+            self._read(file)
+            found = self.splits[file.src_uri]
         return found
 
     def title_key(self, page: Page) -> str:
@@ -343,16 +369,12 @@ class Session:
     def _title_key(self, page: Page) -> str:
         """A title set in front matter is decided by the front matter alone (a body edit
         leaves the neighbours' links alone); otherwise the first heading may be it."""
-        try:
-            front, body, _ = split_front_matter(page.file.content_string)
-        except (OSError, UnicodeDecodeError):
-            front, body = None, ""
+        front, first = self.split(page.file)
         if front and _TITLE_FIELD.search(front):
             return digest("front matter", front, page.title)
         # A page that opens with a plain "# Heading" is titled by that line alone (the
         # generated model index, timeline and incident log: a record edit changes their
         # text, not their place in the navigation). Anything fancier: the whole source.
-        first = next((line for line in body.splitlines() if line.strip()), "")
         if _PLAIN_HEADING.match(first):
             return digest("heading", first, page.title)
         return digest("source", self.source(page.file), page.title)
@@ -494,10 +516,7 @@ class Session:
         """A post's front matter (the whole source when it cannot be split off)."""
         found = self.fronts.get(file.src_uri)
         if found is None:
-            try:
-                front, _, _ = split_front_matter(file.content_string)
-            except (OSError, UnicodeDecodeError):
-                front = None
+            front, _ = self.split(file)
             found = digest("front", front) if front is not None else self.source(file)
             self.fronts[file.src_uri] = found
         return found

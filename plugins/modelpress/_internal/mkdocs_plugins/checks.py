@@ -91,9 +91,9 @@ def _run_key(config: MkDocsConfig, files: Files, context: CheckContext) -> str:
 class ChecksPlugin(BasePlugin[ChecksConfig]):
     def __init__(self) -> None:
         self._sources: dict[str, SourceRef] = {}
-        self._displayed: dict[tuple[str, str], str] = {}
-        """Each source's path as shown in messages, by (source, config file): resolving it
-        costs a few system calls per page, on every page of every preview rebuild."""
+        self._source_refs: dict[tuple[str, str, str], SourceRef] = {}
+        """Each source's reference, by (source, docs folder, config file): making one costs
+        path parsing and a few system calls, on every page of every preview rebuild."""
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Check every Markdown source before any page is rendered, so errors stop the build
@@ -145,17 +145,14 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Remember which Markdown each page came from; the blog decides post URLs late."""
         file = page.file
-        if file.abs_src_path and Path(file.abs_src_path).is_relative_to(config.docs_dir):
-            path = Path(file.abs_src_path)
-            key = (file.abs_src_path, config.config_file_path or "")
-            display = self._displayed.get(key)
-            if display is None:
-                try:
-                    display = path.resolve().relative_to(_root(config)).as_posix()
-                except ValueError:
-                    display = path.as_posix()
-                self._displayed[key] = display
-            self._sources[file.dest_uri] = SourceRef(display, path, file.src_uri)
+        if not file.abs_src_path:
+            return output
+        key = (file.abs_src_path, config.docs_dir, config.config_file_path or "")
+        found = self._source_refs.get(key)
+        if found is None:
+            found = self._source_refs[key] = _source_ref(file.abs_src_path, file.src_uri, config)
+        if found.path is not None:
+            self._sources[file.dest_uri] = found
         return output
 
     @event_priority(-100)
@@ -188,6 +185,18 @@ def _markdown_settings(config: MkDocsConfig) -> MarkdownSettings:
     return MarkdownSettings.from_mkdocs(
         config.markdown_extensions, config.mdx_configs, config.use_directory_urls, blogs
     )
+
+
+def _source_ref(abs_src_path: str, src_uri: str, config: MkDocsConfig) -> SourceRef:
+    """Where a page came from, as messages show it; no ``path`` if not from the docs."""
+    path = Path(abs_src_path)
+    if not path.is_relative_to(config.docs_dir):
+        return SourceRef(path.as_posix())
+    try:
+        display = path.resolve().relative_to(_root(config)).as_posix()
+    except ValueError:
+        display = path.as_posix()
+    return SourceRef(display, path, src_uri)
 
 
 def _root(config: MkDocsConfig) -> Path:

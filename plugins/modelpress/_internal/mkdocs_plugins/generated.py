@@ -73,14 +73,14 @@ def _review_pages(files: Files, config: MkDocsConfig) -> list[MarkdownPage]:
     return pages
 
 
-RELEASE_PAGES: ReadMemo[str] = ReadMemo()
-"""Each model page's Markdown, kept with the record fields it read: after a record is
-saved, the preview server renders again only the model pages that read what changed
-(one of 200 at 2,000 reviews, where rendering all of them cost half a second)."""
+GENERATED_PAGES: ReadMemo[str] = ReadMemo()
+"""Each generated page's Markdown, kept with the record fields it read: after a record is
+saved, the preview server renders again only the pages that read what changed (one model
+page of 200 at 2,000 reviews, where rendering all of them cost half a second)."""
 
 
-def _remember_model_pages(catalog: Catalog, options: PageOptions) -> Remember | None:
-    """A :data:`~modelpress._internal.pages.site.Remember` backed by :data:`RELEASE_PAGES`,
+def _remember_generated_pages(catalog: Catalog, options: PageOptions) -> Remember | None:
+    """A :data:`~modelpress._internal.pages.site.Remember` backed by :data:`GENERATED_PAGES`,
     or None when the catalog's tables do not note reads (the build cache is off)."""
     tables = recorded_tables(catalog)
     if "releases" not in tables:
@@ -94,7 +94,7 @@ def _remember_model_pages(catalog: Catalog, options: PageOptions) -> Remember | 
     )
 
     def remember(key: tuple[object, ...], render: Callable[[], str]) -> str:
-        return RELEASE_PAGES.get(digest(shared, repr(key)), digests, render)
+        return GENERATED_PAGES.get(digest(shared, repr(key)), digests, render)
 
     return remember
 
@@ -110,10 +110,10 @@ def add_generated_files(
         custom_dir=Path(custom_dir) if custom_dir else None,
     )
     existing = (f.src_uri for f in files)
-    remember = _remember_model_pages(catalog, options)
-    RELEASE_PAGES.start()
+    remember = _remember_generated_pages(catalog, options)
+    GENERATED_PAGES.start()
     result = generate(catalog, existing, _review_pages(files, config), options, memo, remember)
-    RELEASE_PAGES.finish()
+    GENERATED_PAGES.finish()
     problems = list(result.problems)
     if "modelpress/checks" not in config.plugins:
         problems += result.review_problems

@@ -40,7 +40,7 @@ from modelpress._internal.reviews.coverage import ReviewLink
 __all__ = ["PageOptions", "Remember", "build_pages", "generated_page_uris", "page_conflicts"]
 
 Remember = Callable[[tuple[object, ...], Callable[[], str]], str]
-"""``remember(key, render)``: a model page's Markdown, ``render()`` or a kept result.
+"""``remember(key, render)``: a generated page's Markdown, ``render()`` or a kept result.
 ``key`` holds what the page is made of besides the records it reads; a memo that keeps
 results by it must also check those reads (the ``modelpress/cache`` plugin's does)."""
 
@@ -81,7 +81,7 @@ def build_pages(
     """``src_uri`` → Markdown of every generated page: one per release, index, timeline,
     incident log. Releases whose id :func:`page_conflicts` rejects are left out.
 
-    With ``remember``, each model page is asked of it first (see :data:`Remember`): after
+    With ``remember``, each page is asked of it first (see :data:`Remember`): after
     a record is saved, the preview server renders only the pages that read what changed.
     """
     options = options or PageOptions()
@@ -119,26 +119,37 @@ def build_pages(
         "release_schema": md_link(MODELS_INDEX, f"{SCHEMA_DIR}/release.schema.json"),
         "incident_schema": md_link(MODELS_INDEX, f"{SCHEMA_DIR}/incident.schema.json"),
     }
-    pages[MODELS_INDEX] = _front_matter(
-        "Models",
-        "Every AI model release on this site, sortable and filterable.",
-        hide=["navigation"],
-    ) + _render(
-        env,
-        "models.md.j2",
-        {
-            **index_view(catalog, directory_urls=options.directory_urls),
-            "downloads": downloads,
-            "timeline_link": md_link(MODELS_INDEX, TIMELINE),
-            "incidents_link": md_link(MODELS_INDEX, INCIDENTS),
-        },
-    )
-    pages[TIMELINE] = _front_matter("Timeline", "AI model releases over time, by organization.") + (
-        _render(env, "timeline.md.j2", timeline_view(catalog, chart=options.timeline_chart))
-    )
-    pages[INCIDENTS] = _front_matter(
-        "Incidents", "Safety incidents involving AI model releases, newest first."
-    ) + _render(env, "incidents.md.j2", incidents_view(catalog))
+
+    def models_index() -> str:
+        return _front_matter(
+            "Models",
+            "Every AI model release on this site, sortable and filterable.",
+            hide=["navigation"],
+        ) + _render(
+            env,
+            "models.md.j2",
+            {
+                **index_view(catalog, directory_urls=options.directory_urls),
+                "downloads": downloads,
+                "timeline_link": md_link(MODELS_INDEX, TIMELINE),
+                "incidents_link": md_link(MODELS_INDEX, INCIDENTS),
+            },
+        )
+
+    def timeline() -> str:
+        return _front_matter("Timeline", "AI model releases over time, by organization.") + (
+            _render(env, "timeline.md.j2", timeline_view(catalog, chart=options.timeline_chart))
+        )
+
+    def incident_log() -> str:
+        return _front_matter(
+            "Incidents", "Safety incidents involving AI model releases, newest first."
+        ) + _render(env, "incidents.md.j2", incidents_view(catalog))
+
+    # Made of the records alone (no review is listed on them): kept while what they read is.
+    whole_catalog = ((MODELS_INDEX, models_index), (TIMELINE, timeline), (INCIDENTS, incident_log))
+    for uri, render_page in whole_catalog:
+        pages[uri] = remember((uri,), render_page) if remember else render_page()
     return pages
 
 
