@@ -74,6 +74,12 @@ SOURCE_CHECKS: ReadMemo[list[Diagnostic]] = ReadMemo()
 and, for the records, by the fields the page's check read (``ReadMemo``)."""
 
 
+SOURCE_REFS: dict[tuple[str, str, str], SourceRef] = {}
+"""Each source's reference, by (source, docs folder, config file), for the process (MkDocs
+makes this plugin anew for each of the preview server's builds): making one costs path
+parsing and a few system calls, on every page of every rebuild."""
+
+
 def _run_key(config: MkDocsConfig, files: Files, context: CheckContext) -> str:
     """What every page's findings share besides their record reads: the config file, the
     catalog's unrecorded parts, every file of the site (links and images are checked
@@ -91,9 +97,6 @@ def _run_key(config: MkDocsConfig, files: Files, context: CheckContext) -> str:
 class ChecksPlugin(BasePlugin[ChecksConfig]):
     def __init__(self) -> None:
         self._sources: dict[str, SourceRef] = {}
-        self._source_refs: dict[tuple[str, str, str], SourceRef] = {}
-        """Each source's reference, by (source, docs folder, config file): making one costs
-        path parsing and a few system calls, on every page of every preview rebuild."""
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Check every Markdown source before any page is rendered, so errors stop the build
@@ -148,9 +151,9 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         if not file.abs_src_path:
             return output
         key = (file.abs_src_path, config.docs_dir, config.config_file_path or "")
-        found = self._source_refs.get(key)
+        found = SOURCE_REFS.get(key)
         if found is None:
-            found = self._source_refs[key] = _source_ref(file.abs_src_path, file.src_uri, config)
+            found = SOURCE_REFS[key] = _source_ref(file.abs_src_path, file.src_uri, config)
         if found.path is not None:
             self._sources[file.dest_uri] = found
         return output
