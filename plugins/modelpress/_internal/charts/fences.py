@@ -36,6 +36,11 @@ class ChartFence:
     diagnostics: list[Diagnostic]
 
 
+_MAY_OPEN_A_CHART = re.compile(rf"(?:`{{3,}}|~{{3,}})[ \t]*{re.escape(FENCE_NAME)}")
+"""What every opening line of a chart fence contains: three backticks or tildes, then
+the info string (after spaces), wherever the fence is nested."""
+
+
 def fence_key(body: str) -> str:
     """How the plugin matches a fence seen by markdown-it to the one superfences renders."""
     return body.strip()
@@ -49,6 +54,8 @@ def chart_fences(page: MarkdownPage, catalog: Catalog) -> list[ChartFence]:
     as YAML would blame whatever prose follows, while Python-Markdown's superfences
     does not take it for a fence at all and publishes it as text.
     """
+    if not _MAY_OPEN_A_CHART.search(page.body):
+        return []  # most reviews: no need to parse the page with markdown-it for this
     found = []
     lines: list[str] = []
     for token in page.tokens:
