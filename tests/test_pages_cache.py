@@ -80,6 +80,27 @@ def test_tokens_parsed_once_for_the_same_text(page_file: Path) -> None:
     assert [t.type for t in read.tokens] == [t.type for t in checks.tokens]
 
 
+def test_tokens_wait_only_for_a_reader_that_can_come(page_file: Path) -> None:
+    """Tokens parsed while sources are read wait for the render-time reader, who takes
+    them or lets go of them unread; tokens parsed while pages render are not kept."""
+    docs, root = page_file.parent, page_file.parent.parent
+    PAGE_CACHE.start()
+    body = cached_markdown_page(page_file, docs, root).body
+    checked = PAGE_CACHE.tokens(body)
+    PAGE_CACHE.drop_tokens(body)  # still reading sources: the render-time reader may come
+    PAGE_CACHE.release_pages()
+    assert PAGE_CACHE.tokens(body) is checked  # taken by the page's reader at render time
+    assert PAGE_CACHE.tokens(body) is not checked  # parsed again, and not kept:
+    assert PAGE_CACHE.tokens(body) is not PAGE_CACHE.tokens(body)
+    PAGE_CACHE.stop()
+
+    PAGE_CACHE.start()
+    checked = PAGE_CACHE.tokens(body)
+    PAGE_CACHE.release_pages()
+    PAGE_CACHE.drop_tokens(body)  # a reader without a use for them lets go
+    assert PAGE_CACHE.tokens(body) is not checked
+
+
 def test_a_preview_server_keeps_unchanged_pages_between_builds(page_file: Path) -> None:
     """``modelpress serve``: a page whose bytes did not change is not parsed again."""
     docs, root = page_file.parent, page_file.parent.parent

@@ -170,7 +170,9 @@ class PageCache:
       reader got, as one snapshot of the sources.
     - Tokens are kept by the exact text parsed, until a second reader takes them:
       the source checks parse every page in ``on_files``, the charts plugin parses
-      the same text when the page is rendered and gets the same tokens.
+      the same text when the page is rendered and gets the same tokens (or, when the
+      page has no chart fence, lets go of them unread). Tokens parsed once pages
+      render are not kept: no one reads them again.
 
     While the cache is closed, pages are read and parsed afresh on every call.
 
@@ -187,6 +189,9 @@ class PageCache:
         self._pages: dict[tuple[Path, Path, Path], tuple[tuple[int, int, bytes], MarkdownPage]] = {}
         self._tokens: dict[str, list[Token]] = {}
         self._read: set[tuple[Path, Path, Path]] = set()
+        self._reading = False
+        """Whether the build is still reading sources (``on_files``): tokens parsed then
+        wait for the page's reader at render time; tokens parsed later have none."""
         self.open = False
         self.keep_between_builds = False
 
@@ -196,6 +201,7 @@ class PageCache:
         self.stop()
         self._pages.update(kept)
         self.open = True
+        self._reading = True
 
     def release_pages(self) -> None:
         """Every plugin has read the sources: drop the pages (tokens wait for their reader).
@@ -207,6 +213,7 @@ class PageCache:
         else:
             self._pages.clear()
         self._read.clear()
+        self._reading = False
 
     def stop(self) -> None:
         """The build is over (or failed): drop everything, and read afresh until the next."""
@@ -214,6 +221,7 @@ class PageCache:
         self._tokens.clear()
         self._read.clear()
         self.open = False
+        self._reading = False
 
     def __len__(self) -> int:
         return len(self._pages)
@@ -251,8 +259,15 @@ class PageCache:
         found = self._tokens.pop(body, None)
         if found is None:
             found = _parser().parse(body)
-            self._tokens[body] = found
+            if self._reading:  # once pages render, a text is not parsed twice: not kept
+                self._tokens[body] = found
         return found
+
+    def drop_tokens(self, body: str) -> None:
+        """A page's reader at render time does not need the tokens kept for it: let go
+        of them now rather than at the end of the build (about 100 KB a review)."""
+        if not self._reading:
+            self._tokens.pop(body, None)
 
 
 PAGE_CACHE = PageCache()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from markdown_it.token import Token
 
 from modelpress._internal.charts.spec import ChartSpec, parse_chart
-from modelpress._internal.content import MarkdownPage
+from modelpress._internal.content import PAGE_CACHE, MarkdownPage
 from modelpress._internal.diagnostics import Diagnostic, Severity, quote
 from modelpress._internal.records.catalog import Catalog
 
@@ -55,7 +55,8 @@ def chart_fences(page: MarkdownPage, catalog: Catalog) -> list[ChartFence]:
     does not take it for a fence at all and publishes it as text.
     """
     if not _MAY_OPEN_A_CHART.search(page.body):
-        return []  # most reviews: no need to parse the page with markdown-it for this
+        PAGE_CACHE.drop_tokens(page.body)  # no chart: this reader needs no tokens
+        return []
     found = []
     lines: list[str] = []
     for token in page.tokens:
