@@ -118,6 +118,7 @@ class Sites:
                 seed=self.seed,
                 modelpress=flavour == "modelpress",
                 titles_in_front_matter=flavour != "plain-untitled",
+                ignore_claims=True,
             )
         return self.made[key]
 
