@@ -29,7 +29,7 @@ from modelpress._internal.records import load_catalog
 from modelpress._internal.records.yamlsource import YamlMemo, load_yaml_file
 from modelpress._internal.reviews.meta import read_post_meta
 from modelpress._internal.siteconfig import BlogSettings
-from tests.support.site import rebuild_in_process, replace_once
+from tests.support.site import lenient, rebuild_in_process, replace_once
 
 # -- compiled templates --------------------------------------------------------------------
 
@@ -169,11 +169,7 @@ class WarmSite:
 @pytest.fixture(scope="module")
 def base_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = corpus.generate(tmp_path_factory.mktemp("memos") / "site", posts=4, seed=5).root
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace("strict: true", "strict: false"),
-        encoding="utf-8",
-    )
+    lenient(root)
     return root
 
 

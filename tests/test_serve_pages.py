@@ -20,7 +20,7 @@ from bench import corpus
 
 from modelpress._internal.cli import main
 from tests.support.server import Server, free_port
-from tests.support.site import clean_env
+from tests.support.site import clean_env, lenient
 
 pytestmark = pytest.mark.e2e
 
@@ -46,14 +46,6 @@ def without_livereload(page: bytes) -> bytes:
     if start < 0 or not page[start:end].endswith(b"</script>"):
         return page
     return page[:start] + page[end:]
-
-
-def lenient(root: Path) -> None:
-    """Warnings of the generated text (random words) must not stop the server: only the
-    bytes of the pages are compared here, and the reference build is lenient too."""
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("strict: true", "strict: false"), encoding="utf-8")
 
 
 @pytest.mark.parametrize("watching", [[], ["--poll"]], ids=["native-events", "polling"])

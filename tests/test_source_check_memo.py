@@ -20,7 +20,7 @@ import pytest
 from bench import corpus
 
 from modelpress._internal.mkdocs_plugins.checks import SOURCE_CHECKS
-from tests.support.site import rebuild_in_process, replace_once
+from tests.support.site import lenient, rebuild_in_process, replace_once
 
 POSTS = Path("content/reviews/posts")
 CLAIM = "Borealis 1 scores 56.9% on GPQA Diamond."
@@ -49,14 +49,25 @@ class WarmSite:
         return sorted((self.root / POSTS).glob("*.md"))[-1].relative_to(self.root)
 
 
+def build_in_a_new_process(root: Path) -> tuple[int, int, str]:
+    """``mkdocs build -v`` in its own process: the pages its source checks checked, the
+    pages whose kept findings it used, and its log."""
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-v", "-f", "mkdocs.yml"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    counts = re.search(r"source checks: (\d+) pages checked, (\d+) unchanged", run.stderr)
+    assert counts is not None, run.stderr
+    return int(counts.group(1)), int(counts.group(2)), run.stderr
+
+
 @pytest.fixture(scope="module")
 def base_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = corpus.generate(tmp_path_factory.mktemp("checkmemo") / "site", posts=4, seed=5).root
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace("strict: true", "strict: false"),
-        encoding="utf-8",
-    )
+    lenient(root)
     # The last review (checked after the others have built the run's shared name
     # indexes) states a record's value and has a word that is no name yet.
     review = sorted((root / POSTS).glob("*.md"))[-1]
@@ -159,20 +170,12 @@ def test_findings_kept_on_disk_are_checked_against_their_reads_by_a_new_process(
     pages = SOURCE_CHECKS.computed
     warm.edit(Path("data/releases/borealis-1.yaml"), "score: 56.9", "score: 61.2")
 
-    run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-v", "-f", "mkdocs.yml"],
-        cwd=warm.root,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    checked, unchanged, log = build_in_a_new_process(warm.root)
 
-    checked = re.search(r"source checks: (\d+) pages checked, (\d+) unchanged", run.stderr)
-    assert checked is not None, run.stderr
-    assert 1 <= int(checked.group(1)) < pages
-    assert int(checked.group(1)) + int(checked.group(2)) == pages
-    claims = [line for line in run.stderr.splitlines() if line.endswith("[claim-mismatch]")]
-    assert len(claims) == 1, run.stderr
+    assert 1 <= checked < pages
+    assert checked + unchanged == pages
+    claims = [line for line in log.splitlines() if line.endswith("[claim-mismatch]")]
+    assert len(claims) == 1, log
     assert f"{review}:" in claims[0]
 
 
@@ -192,13 +195,5 @@ def test_the_server_writes_its_later_findings_to_disk_when_it_stops(warm: WarmSi
     config.plugins["modelpress/cache"].on_shutdown()
 
     assert kept.read_bytes() != first
-    run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-v", "-f", "mkdocs.yml"],
-        cwd=warm.root,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    checked = re.search(r"source checks: (\d+) pages checked", run.stderr)
-    assert checked is not None, run.stderr
-    assert checked.group(1) == "0"
+    checked, _, log = build_in_a_new_process(warm.root)
+    assert checked == 0, log

@@ -52,7 +52,7 @@ def tree_digest(root: Path, suffixes: Iterable[str] | None = None) -> str:
                     found.append((Path(relative, name).as_posix(), full))
     parts: list[object] = []
     for relative_name, full in sorted(found):
-        parts += [relative_name.removeprefix("./"), Path(full).read_bytes()]
+        parts += [relative_name, Path(full).read_bytes()]
     return digest(*parts)
 
 

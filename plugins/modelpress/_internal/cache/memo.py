@@ -99,42 +99,22 @@ class ReadMemo(Generic[T]):
     def __init__(self) -> None:
         self._kept: dict[str, Remembered[T]] = {}
         self._used: set[str] = set()
-        self._now: dict[str, str] = {}
-        """Each stored read's fingerprint in the run's tables: most pages share most
-        reads (every review reads the names the spelling check matches against)."""
-        self._tables: TableDigests | None = None
         self.computed = 0
         self.reused = 0
 
     def start(self) -> None:
         """A run begins: results from before it stay available until :meth:`finish`."""
         self._used = set()
-        self._now, self._tables = {}, None
         self.computed = self.reused = 0
-
-    def _unchanged(self, reads: Mapping[str, str], digests: TableDigests) -> bool:
-        if digests is not self._tables:
-            self._now, self._tables = {}, digests
-        now = self._now
-        if reads.items() <= now.items():  # every read known already and equal: C speed
-            return True
-        for joined, value in reads.items():
-            current = now.get(joined)
-            if current is None:
-                parts = joined.split("\x00")
-                if len(parts) != 3:
-                    return False  # not a read this version stores
-                current = now[joined] = digests.of(*parts)
-            if current != value:
-                return False
-        return True
 
     def get(self, key: str, digests: TableDigests, compute: Callable[[], T]) -> T:
         """The result kept under ``key`` if every record field it read is unchanged in
         ``digests``; else ``compute()``, run while recording what it reads."""
         self._used.add(key)
         kept = self._kept.get(key)
-        if kept is not None and self._unchanged(kept.reads, digests):
+        # ``digests`` resolves each stored read once per run: most pages share most reads
+        # (every review reads the names the spelling check matches against).
+        if kept is not None and digests.unchanged(kept.reads):
             self.reused += 1
             return kept.value
         with listening(Recorder()) as recorder:

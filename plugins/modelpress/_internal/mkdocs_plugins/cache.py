@@ -296,6 +296,9 @@ class Session:
         self.earlier_views: dict[tuple[str, int], str] = {}
         """For a post and a view that shows it (by ``id``): the fingerprint of the views
         that show it before that one, in build order (see :meth:`listed`)."""
+        self.all_views: dict[str, str] = {}
+        """For a post: the fingerprint of every view that shows it (for a view that does
+        not, all of them come before it)."""
         self.view_groups: dict[tuple[int, int], str] = {}
         """Fingerprints of what a view's pages share, by the ``id`` of the shared list:
         its posts' addresses and its pages' sources (a blog of 2,000 posts has 200 index
@@ -426,7 +429,7 @@ class Session:
             for view in views:
                 self.earlier_views.setdefault((src, id(view)), earlier)
                 earlier = digest(earlier, view.file.url)
-            self.earlier_views[(src, 0)] = earlier  # a view not among them: all of them
+            self.all_views[src] = earlier
 
     def is_view(self, page: Page) -> bool:
         from material.plugins.blog.structure import View
@@ -507,8 +510,8 @@ class Session:
         src = post.file.src_uri
         earlier = "front page"
         if view is not None:
-            earlier = self.earlier_views.get((src, id(view))) or self.earlier_views.get(
-                (src, 0), digest("earlier views")
+            earlier = self.earlier_views.get((src, id(view))) or self.all_views.get(
+                src, digest("earlier views")
             )
         return digest("listed", src, post.file.url, self.front(post.file), earlier)
 
