@@ -592,8 +592,9 @@ def page_markdown(results: dict[str, Any]) -> str:
         "Writers with years of reviews must not wait on their site, and readers must not wait",
         "on a chart. These figures are ratios measured side by side, in one run, against the",
         "tool a Material user would pick instead. `make bench` measures them again (about",
-        "45 minutes on two cores; `make bench QUICK=1` takes under three minutes on smaller",
-        "sites) and rewrites this page and `bench/results.json`.",
+        "an hour and a half on two cores, the preview section alone about 45 minutes;",
+        "`make bench QUICK=1` takes under three minutes on smaller sites) and rewrites this",
+        "page and `bench/results.json`.",
         "",
         f"Last run: {results['generated_at']} ({results['mode']} mode) on "
         f"{machine['cores']} cores ({machine['cpu']}).",
