@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from markdown_it.token import Token
 
 from modelpress._internal.content import (
     PAGE_CACHE,
@@ -99,6 +100,40 @@ def test_tokens_wait_only_for_a_reader_that_can_come(page_file: Path) -> None:
     PAGE_CACHE.release_pages()
     PAGE_CACHE.drop_tokens(body)  # a reader without a use for them lets go
     assert PAGE_CACHE.tokens(body) is not checked
+
+
+NESTED = (
+    "# Title\n\nProse with *emphasis* and a [link](https://example.com)[^1].\n\n"
+    "> ```chart\n> type: bars\n> ```\n\n- item\n\n  ~~~chart\n  type: points\n  ~~~\n\n"
+    "| a | b |\n| - | - |\n| 1 | 2 |\n\n[^1]: A note.\n\n<div>\n```chart\nhtml\n```\n</div>\n"
+)
+
+
+def _blocks(tokens: list[Token]) -> list[tuple[object, ...]]:
+    return [(t.type, t.tag, t.info, t.content, t.map, t.markup, t.level) for t in tokens]
+
+
+def test_a_reader_of_blocks_gets_the_same_blocks_without_an_inline_parse(
+    page_file: Path,
+) -> None:
+    """The charts plugin reads fences only: a text nobody parsed is parsed for its blocks
+    alone, which are the full parse's blocks; tokens kept for the text are used instead."""
+    PAGE_CACHE.stop()
+    full = PAGE_CACHE.tokens(NESTED)
+    blocks = PAGE_CACHE.blocks(NESTED)
+    assert _blocks(blocks) == _blocks(full)
+    assert any(t.type == "fence" and t.info == "chart" for t in blocks)
+    assert all(not t.children for t in blocks)  # no inline parse
+    assert any(t.children for t in full)
+
+    docs, root = page_file.parent, page_file.parent.parent
+    PAGE_CACHE.start()
+    body = cached_markdown_page(page_file, docs, root).body
+    checked = PAGE_CACHE.tokens(body)
+    assert PAGE_CACHE.blocks(body) is checked  # sources still read: left for the next reader
+    PAGE_CACHE.release_pages()
+    assert PAGE_CACHE.blocks(body) is checked  # taken at render time
+    assert PAGE_CACHE.blocks(body) is not checked
 
 
 def test_a_preview_server_keeps_unchanged_pages_between_builds(page_file: Path) -> None:

@@ -64,6 +64,19 @@ class MarkdownPage:
         """
         return PAGE_CACHE.tokens(self.body)
 
+    @property
+    def block_tokens(self) -> list[Token]:
+        """The body's block structure (fences, headings, lists…) for a reader that needs
+        no inline parse: its ``inline`` tokens have no children.
+
+        The page's full :attr:`tokens` when something parsed them already; else a parse
+        of blocks alone, about a quarter of a full parse's time (the inline rules are
+        most of markdown-it's work). The block tokens are the same either way: inline
+        parsing never changes a block's type, content or lines.
+        """
+        parsed = self.__dict__.get("tokens")
+        return parsed if parsed is not None else PAGE_CACHE.blocks(self.body)
+
     def file_line(self, body_line: int) -> int:
         """The 1-based line in the file of a 0-based line of the body (a token map entry)."""
         return self.body_line + body_line
@@ -92,6 +105,22 @@ def _parser() -> MarkdownIt:
             .use(footnote_plugin, move_to_end=False, always_match_refs=True)
         )
     return _PARSER
+
+
+_BLOCK_PARSER: MarkdownIt | None = None
+
+
+def _block_parser() -> MarkdownIt:
+    """:func:`_parser` without its ``inline`` core rule: blocks only."""
+    global _BLOCK_PARSER
+    if _BLOCK_PARSER is None:
+        _BLOCK_PARSER = (
+            MarkdownIt("commonmark", {"html": True})
+            .enable(["table", "strikethrough"])
+            .use(footnote_plugin, move_to_end=False, always_match_refs=True)
+            .disable("inline")
+        )
+    return _BLOCK_PARSER
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -169,10 +198,12 @@ class PageCache:
       that window a page is looked at once: every plugin gets the page the first
       reader got, as one snapshot of the sources.
     - Tokens are kept by the exact text parsed, until a second reader takes them:
-      the source checks parse every page in ``on_files``, the charts plugin parses
-      the same text when the page is rendered and gets the same tokens (or, when the
-      page has no chart fence, lets go of them unread). Tokens parsed once pages
-      render are not kept: no one reads them again.
+      the source checks parse every page in ``on_files``, the records plugin parses
+      the same text when the page is rendered and gets the same tokens (so does the
+      charts plugin when the records plugin changed nothing, or, when the page has no
+      chart fence, lets go of them unread). Tokens parsed once pages render are not
+      kept: no one reads them again. The charts plugin needs only blocks (fences), so
+      a text nobody parsed before it is parsed for blocks alone (:meth:`blocks`).
 
     While the cache is closed, pages are read and parsed afresh on every call.
 
@@ -262,6 +293,15 @@ class PageCache:
             if self._reading:  # once pages render, a text is not parsed twice: not kept
                 self._tokens[body] = found
         return found
+
+    def blocks(self, body: str) -> list[Token]:
+        """The tokens kept for ``body`` if any (taken, once pages render, as
+        :meth:`tokens` takes them), else its blocks alone, parsed and not kept."""
+        if self.open:
+            found = self._tokens.get(body) if self._reading else self._tokens.pop(body, None)
+            if found is not None:
+                return found
+        return _block_parser().parse(body)
 
     def drop_tokens(self, body: str) -> None:
         """A page's reader at render time does not need the tokens kept for it: let go

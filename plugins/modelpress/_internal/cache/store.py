@@ -26,8 +26,10 @@ import os
 import pickle
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from modelpress._internal.cache.digest import digest
 
@@ -136,9 +138,9 @@ class BuildCache:
         pages = self.folder / PAGES
         pages.mkdir(parents=True, exist_ok=True)
         wanted = {entry.payload for entry in self.entries.values()}
-        _write_atomic(self.folder / INDEX, pickle.dumps(self.entries, protocol=5))
+        _write_atomic(self.folder / INDEX, _pickled(self.entries))
         for name, value in self._extra.items():
-            _write_atomic(self.folder / f"{name}.pickle", pickle.dumps(value, protocol=5))
+            _write_atomic(self.folder / f"{name}.pickle", _pickled(value))
         self._extra = {}  # written: the next save writes only what is given again
         manifest = {"format": FORMAT, "environment": self.environment}
         _write_atomic(self.folder / MANIFEST, json.dumps(manifest).encode("utf-8"))
@@ -157,12 +159,22 @@ def _checked_index(index: object) -> dict[str, CacheEntry]:
     return index
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def _pickled(value: object) -> Callable[[BinaryIO], None]:
+    """Pickle ``value`` straight into the file: the checks' results of a 2,000-review
+    site are about 30 MB pickled, which ``pickle.dumps`` would hold in memory whole, at
+    the end of the build, when the build holds the most."""
+    return lambda out: pickle.dump(value, out, protocol=5)
+
+
+def _write_atomic(path: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            if isinstance(data, bytes):
+                out.write(data)
+            else:
+                data(out)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -1,7 +1,8 @@
 """Finding ``chart`` fences in a page and reading each one: shared by the check and the plugin.
 
-Fences are found in the markdown-it tokens the other page checks use; a
-token's ``map`` gives its line, so every diagnostic names the line of the file.
+Fences are found in the markdown-it tokens the other page checks use (or, when
+nothing parsed the page, in a parse of its blocks alone); a token's ``map`` gives
+its line, so every diagnostic names the line of the file.
 The body markdown-it hands over has lost what its container put before each line
 (``> `` in a block quote, the indentation of a list item), so that width is added
 back to every column: the writer is sent to the character they typed.
@@ -59,7 +60,7 @@ def chart_fences(page: MarkdownPage, catalog: Catalog) -> list[ChartFence]:
         return []
     found = []
     lines: list[str] = []
-    for token in page.tokens:
+    for token in page.block_tokens:
         if token.type != "fence" or token.map is None:
             continue
         words = token.info.split()

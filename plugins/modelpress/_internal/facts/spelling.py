@@ -189,6 +189,12 @@ of them ("Groq" the chip maker, not Grok; "Gemma", not Gemini)."""
 
 COMMON_ZIPF = 3.0
 """A word at least this frequent in English (about once per million words) is ordinary."""
+WORDLIST = "small"
+"""wordfreq's list of the words more frequent than once per million: above
+``COMMON_ZIPF`` it answers as the default (large) list does, and it loads in 0.02 s
+and 3 MB where the large one takes 0.3 s and 28 MB of every build and check (measured
+with tracemalloc). The only words it judges otherwise are the 352 of the large list's
+321,180 that sit exactly at 3.0 ("abject", "afield"): they count as uncommon."""
 
 _NAMEISH = re.compile(
     r"(?<![\w.\-])(?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"
@@ -202,7 +208,7 @@ _POSSESSIVE = re.compile(r"(?:'s|’s)\Z")
 
 @lru_cache(maxsize=8192)
 def is_common_word(word: str) -> bool:
-    return zipf_frequency(word.lower(), "en") >= COMMON_ZIPF
+    return zipf_frequency(word.lower(), "en", wordlist=WORDLIST) >= COMMON_ZIPF
 
 
 @lru_cache(maxsize=8192)
