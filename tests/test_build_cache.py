@@ -111,6 +111,17 @@ def test_a_damaged_index_is_ignored_with_one_warning(site: Path) -> None:
     assert counts(again)[0] == 0
 
 
+def test_a_cut_short_index_is_ignored_with_one_warning(site: Path) -> None:
+    """The index is written entry by entry; one that stops early (a full disk, a copy
+    cut short) is damaged as a whole, never read as the entries it still holds."""
+    build(site)
+    index = cache_folder(site) / "index.pickle"
+    index.write_bytes(index.read_bytes()[: index.stat().st_size // 2])
+    again = build(site)
+    assert again.output.count("is damaged") == 1, again.output
+    assert counts(again)[0] == 0
+
+
 def test_a_damaged_page_is_rendered_again_with_one_warning(site: Path, tmp_path: Path) -> None:
     build(site)
     shutil.copytree(site / "site", tmp_path / "clean")

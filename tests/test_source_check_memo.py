@@ -185,7 +185,7 @@ def test_the_server_writes_its_later_findings_to_disk_when_it_stops(warm: WarmSi
     process then starts from the findings of the server's last build."""
     config_file = warm.root / "mkdocs.yml"
     rebuild_in_process(config_file, first=True)
-    (kept,) = (warm.root / ".cache" / "modelpress" / "build").glob("*/checks.pickle")
+    (kept,) = (warm.root / ".cache" / "modelpress" / "build").glob("*/source-checks.pickle")
     first = kept.read_bytes()
     warm.edit(warm.last_review(), CLAIM, f"{CLAIM} Reviewers agreed.")
     config, _ = rebuild_in_process(config_file, first=False)

@@ -64,6 +64,7 @@ from modelpress._internal.cache import (
 )
 from modelpress._internal.cache.access import ALL, Read, listening
 from modelpress._internal.checks import built
+from modelpress._internal.checks.htmlscan import PageScan
 from modelpress._internal.content import PAGE_CACHE, split_front_matter
 from modelpress._internal.mkdocs_plugins.blogmeta import keep_blog_front_matter
 from modelpress._internal.mkdocs_plugins.checks import SOURCE_CHECKS
@@ -921,7 +922,8 @@ class Session:
 def save_check_results(cache: BuildCache) -> None:
     """Keep the checks' results of this process beside the cache's pages (written by
     the next :meth:`BuildCache.save`)."""
-    cache.save_extra("checks", {"source": SOURCE_CHECKS.export(), "scans": built.SCANS})
+    cache.save_extra("source-checks", dict(SOURCE_CHECKS.export()))
+    cache.save_extra("built-scans", dict(built.SCANS))
 
 
 def _restore_check_results(cache: BuildCache) -> None:
@@ -929,12 +931,12 @@ def _restore_check_results(cache: BuildCache) -> None:
     source checks' findings by page text and records, the built-site scans by HTML."""
     if len(SOURCE_CHECKS) or built.SCANS:
         return  # this process has its own, newer ones
-    saved = cache.load_extra("checks")
-    source, scans = saved.get("source"), saved.get("scans")
-    if isinstance(source, dict):
-        SOURCE_CHECKS.restore(source)
-    if isinstance(scans, dict):
-        built.SCANS = scans
+    SOURCE_CHECKS.restore(cache.load_extra("source-checks"))
+    built.SCANS = {
+        key: scan
+        for key, scan in cache.load_extra("built-scans").items()
+        if isinstance(scan, PageScan)
+    }
 
 
 @contextmanager
