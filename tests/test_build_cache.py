@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 from bench import corpus
 
+from modelpress._internal.cache.store import BuildCache
 from modelpress._internal.cli import main
 from tests.support.site import Build, clean_env
 
@@ -251,3 +253,22 @@ def test_a_change_to_an_inherited_config_renders_every_page(site: Path) -> None:
     cached, total, rendered = counts(build(site, args=("-f", "child.yml")))
     assert (cached, rendered) == (0, total)
     assert "Renamed" in (site / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_payload_changed_after_it_was_verified_is_refused(tmp_path: Path) -> None:
+    """The preview server hashes a payload once per process and then trusts its file
+    identity: bytes changed under the same name (same size) make a new identity, and
+    are hashed, and refused."""
+    cache = BuildCache(tmp_path, "environment")
+    cache.put("page.md", "fingerprint", {}, b"the page as rendered")
+    entry = cache.entries["page.md"]
+    assert cache.payload(entry) == b"the page as rendered"
+    assert cache.payload(entry) == b"the page as rendered"  # now by its identity
+    stored = tmp_path / "pages" / entry.payload
+    stored.write_bytes(b"the page as damaged!")
+    # Stamped apart from the first write: two writes within one tick of the kernel's
+    # clock can share a time (a limit the store's docstring accepts for its own files,
+    # which are only ever replaced by renames, never rewritten in place).
+    os.utime(stored, ns=(1_000_000_000, 1_000_000_000))
+    assert stored.stat().st_size == len(b"the page as rendered")
+    assert cache.payload(entry) is None

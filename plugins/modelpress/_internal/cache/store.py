@@ -45,6 +45,16 @@ INDEX = "index.pickle"
 PAGES = "pages"
 
 
+VERIFIED: dict[str, tuple[int, int, int, int]] = {}
+"""Payload files whose bytes this process has found to match their name (a SHA-256), by
+path and file identity (inode, size, mtime, ctime). A payload is written once, under its
+hash, by an atomic rename (a new inode), never rewritten in place, so the same identity
+is the same bytes. Only damage from outside that keeps the inode, the size and, within
+one tick of the kernel's clock, the times would go unseen until the next process. The
+preview server reads every unchanged page's payload on each save (170 MB at 2,000
+reviews) and no longer hashes them all again (0.14 s a save, measured)."""
+
+
 @dataclass
 class CacheEntry:
     """What is known about one page from the build that made it."""
@@ -97,12 +107,19 @@ class BuildCache:
 
     def payload(self, entry: CacheEntry) -> bytes | None:
         """The stored payload of ``entry``, or None when it cannot be read."""
+        path = os.path.join(self.folder, PAGES, entry.payload)
         try:
-            blob = (self.folder / PAGES / entry.payload).read_bytes()
+            with open(path, "rb") as stream:
+                status = os.fstat(stream.fileno())
+                blob = stream.read()
         except OSError:
             return None
+        identity = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+        if VERIFIED.get(path) == identity and len(blob) == status.st_size:
+            return blob
         if digest(blob) != entry.payload:
             return None
+        VERIFIED[path] = identity
         return blob
 
     def put(self, src_uri: str, fingerprint: str, reads: dict[str, str], blob: bytes) -> None:
