@@ -11,7 +11,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -87,40 +87,30 @@ class MarkdownPage:
         return self.front_matter.position((key,)).line
 
 
-_PARSER: MarkdownIt | None = None
-
-
-def _parser() -> MarkdownIt:
-    """One parser for all pages: CommonMark plus tables, strikethrough and footnotes.
+def _new_parser() -> MarkdownIt:
+    """CommonMark plus tables, strikethrough and footnotes.
 
     ``always_match_refs`` keeps references to undefined footnotes as tokens (instead of
     plain text) so the checks can report them; ``move_to_end=False`` keeps definitions
     where they are written, with their own line numbers.
     """
-    global _PARSER
-    if _PARSER is None:
-        _PARSER = (
-            MarkdownIt("commonmark", {"html": True})
-            .enable(["table", "strikethrough"])
-            .use(footnote_plugin, move_to_end=False, always_match_refs=True)
-        )
-    return _PARSER
+    return (
+        MarkdownIt("commonmark", {"html": True})
+        .enable(["table", "strikethrough"])
+        .use(footnote_plugin, move_to_end=False, always_match_refs=True)
+    )
 
 
-_BLOCK_PARSER: MarkdownIt | None = None
+@cache
+def _parser() -> MarkdownIt:
+    """One parser for all pages."""
+    return _new_parser()
 
 
+@cache
 def _block_parser() -> MarkdownIt:
     """:func:`_parser` without its ``inline`` core rule: blocks only."""
-    global _BLOCK_PARSER
-    if _BLOCK_PARSER is None:
-        _BLOCK_PARSER = (
-            MarkdownIt("commonmark", {"html": True})
-            .enable(["table", "strikethrough"])
-            .use(footnote_plugin, move_to_end=False, always_match_refs=True)
-            .disable("inline")
-        )
-    return _BLOCK_PARSER
+    return _new_parser().disable("inline")
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:

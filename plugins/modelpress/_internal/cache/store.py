@@ -76,7 +76,7 @@ class BuildCache:
     entries: dict[str, CacheEntry] = field(default_factory=dict)
     problem: str | None = None
     """Why an existing cache was not used (shown once as a warning), or None."""
-    _extra: dict[str, dict[str, object]] = field(default_factory=dict)
+    _extra: dict[str, Mapping[str, object]] = field(default_factory=dict)
 
     @classmethod
     def open(cls, folder: Path, environment: str) -> BuildCache:
@@ -140,7 +140,7 @@ class BuildCache:
         except Exception:
             return {}
 
-    def save_extra(self, name: str, value: dict[str, object]) -> None:
+    def save_extra(self, name: str, value: Mapping[str, object]) -> None:
         """Keep ``value`` beside the pages (written with the index by the next :meth:`save`)."""
         self._extra[name] = value
 

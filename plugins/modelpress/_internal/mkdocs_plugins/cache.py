@@ -922,7 +922,7 @@ class Session:
 def save_check_results(cache: BuildCache) -> None:
     """Keep the checks' results of this process beside the cache's pages (written by
     the next :meth:`BuildCache.save`)."""
-    cache.save_extra("source-checks", dict(SOURCE_CHECKS.export()))
+    cache.save_extra("source-checks", SOURCE_CHECKS.export())
     cache.save_extra("built-scans", dict(built.SCANS))
 
 
