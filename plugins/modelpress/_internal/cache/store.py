@@ -39,7 +39,7 @@ CACHE_DIR = Path(".cache") / "modelpress" / "build"
 """Where builds keep their cache, relative to the site's folder (mkdocs.yml)."""
 
 FORMAT = 3
-"""3: the index and the extras are written entry by entry (:func:`_write_mapping`)."""
+"""3: the index and the extras are written entry by entry (:func:`_mapping_writer`)."""
 MANIFEST = "manifest.json"
 INDEX = "index.pickle"
 PAGES = "pages"
