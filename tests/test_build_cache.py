@@ -137,6 +137,28 @@ def test_a_damaged_page_is_rendered_again_with_one_warning(site: Path, tmp_path:
     assert counts(build(site))[2] == 0
 
 
+def test_a_page_whose_stored_html_is_damaged_is_rendered_again(site: Path, tmp_path: Path) -> None:
+    """A page's HTML is a blob apart from its payload, read only when its file must be
+    written: damaged, the page is rendered (decided before anything of it is replayed),
+    never written half from the cache."""
+    build(site)
+    shutil.copytree(site / "site", tmp_path / "clean")
+    folder = cache_folder(site)
+    environment = json.loads((folder / "manifest.json").read_text())["environment"]
+    index = BuildCache.open(folder, environment).entries
+    outputs = {entry.output for entry in index.values() if entry.output}
+    payloads = {entry.payload for entry in index.values()}
+    assert outputs
+    assert not outputs & payloads
+    for name in outputs:
+        (folder / "pages" / name).write_bytes(b"garbage")
+    again = build(site)
+    assert again.output.count("could not be read") == 1, again.output
+    *_, rendered = counts(again)
+    assert rendered == len(outputs), again.output
+    assert same_tree(site / "site", tmp_path / "clean")
+
+
 def test_a_page_whose_record_changed_is_rendered_again(site: Path) -> None:
     """The records a page read are part of its key, not only its Markdown."""
     build(site)
@@ -255,20 +277,19 @@ def test_a_change_to_an_inherited_config_renders_every_page(site: Path) -> None:
     assert "Renamed" in (site / "site" / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_payload_changed_after_it_was_verified_is_refused(tmp_path: Path) -> None:
-    """The preview server hashes a payload once per process and then trusts its file
+def test_a_blob_changed_after_it_was_verified_is_refused(tmp_path: Path) -> None:
+    """The preview server hashes a blob once per process and then trusts its file
     identity: bytes changed under the same name (same size) make a new identity, and
     are hashed, and refused."""
     cache = BuildCache(tmp_path, "environment")
-    cache.put("page.md", "fingerprint", {}, b"the page as rendered")
-    entry = cache.entries["page.md"]
-    assert cache.payload(entry) == b"the page as rendered"
-    assert cache.payload(entry) == b"the page as rendered"  # now by its identity
-    stored = tmp_path / "pages" / entry.payload
+    name = cache.store(b"the page as rendered")
+    assert cache.read(name) == b"the page as rendered"
+    assert cache.read(name) == b"the page as rendered"  # now by its identity
+    stored = tmp_path / "pages" / name
     stored.write_bytes(b"the page as damaged!")
     # Stamped apart from the first write: two writes within one tick of the kernel's
     # clock can share a time (a limit the store's docstring accepts for its own files,
     # which are only ever replaced by renames, never rewritten in place).
     os.utime(stored, ns=(1_000_000_000, 1_000_000_000))
     assert stored.stat().st_size == len(b"the page as rendered")
-    assert cache.payload(entry) is None
+    assert cache.read(name) is None

@@ -8,9 +8,10 @@ server write different pages, so each keeps its own). In it:
   extensions and Python. A cache whose manifest does not match was made by
   something else and is ignored, with one warning, never trusted.
 - ``index.pickle``: for each page, the fingerprint of its inputs, the records it
-  read (with their fingerprints) and the name of its payload.
-- ``pages/<hash>``: each page's payload (its HTML and what other plugins need
-  from it), content-addressed, written only when new.
+  read (with their fingerprints) and the names of its two blobs.
+- ``pages/<hash>``: the blobs, content-addressed, written only when new: each
+  page's payload (what other plugins need from it) and, apart, its HTML, which
+  the preview server seldom needs (the file it wrote is usually still there).
 
 Payloads are pickles: the folder is as trusted as ``__pycache__`` next to it (it
 is written by this program on this machine and ignored by git); what guards
@@ -38,21 +39,22 @@ __all__ = ["CACHE_DIR", "FORMAT", "BuildCache", "CacheEntry", "clean_cache"]
 CACHE_DIR = Path(".cache") / "modelpress" / "build"
 """Where builds keep their cache, relative to the site's folder (mkdocs.yml)."""
 
-FORMAT = 3
-"""3: the index and the extras are written entry by entry (:func:`_mapping_writer`)."""
+FORMAT = 4
+"""3: the index and the extras are written entry by entry (:func:`_mapping_writer`);
+4: a page's HTML is a blob of its own, apart from its payload."""
 MANIFEST = "manifest.json"
 INDEX = "index.pickle"
 PAGES = "pages"
 
 
 VERIFIED: dict[str, tuple[int, int, int, int]] = {}
-"""Payload files whose bytes this process has found to match their name (a SHA-256), by
+"""Blob files whose bytes this process has found to match their name (a SHA-256), by
 path and file identity (inode, size, mtime, ctime). A payload is written once, under its
 hash, by an atomic rename (a new inode), never rewritten in place, so the same identity
 is the same bytes. Only damage from outside that keeps the inode, the size and, within
 one tick of the kernel's clock, the times would go unseen until the next process. The
-preview server reads every unchanged page's payload on each save (170 MB at 2,000
-reviews) and no longer hashes them all again (0.14 s a save, measured)."""
+preview server reads every unchanged page's payload on each save (50 MB at 2,000
+reviews) and no longer hashes them all again."""
 
 
 @dataclass
@@ -64,7 +66,13 @@ class CacheEntry:
     reads: dict[str, str]
     """Records the page read while it was rendered, with the fingerprint each had."""
     payload: str
-    """Name of the payload file (its content hash)."""
+    """Name of the payload blob (its content hash)."""
+    output: str
+    """Name of the blob holding the page's file as written, or "" when MkDocs wrote no
+    file (a page whose HTML is blank)."""
+    output_size: int
+    """Its length in bytes: enough to tell whether the file in the site folder is still
+    the one written, without reading the blob."""
 
 
 @dataclass
@@ -105,9 +113,9 @@ class BuildCache:
             )
         return cache
 
-    def payload(self, entry: CacheEntry) -> bytes | None:
-        """The stored payload of ``entry``, or None when it cannot be read."""
-        path = os.path.join(self.folder, PAGES, entry.payload)
+    def read(self, name: str) -> bytes | None:
+        """The blob called ``name``, or None when it is missing or not what its name says."""
+        path = os.path.join(self.folder, PAGES, name)
         try:
             with open(path, "rb") as stream:
                 status = os.fstat(stream.fileno())
@@ -117,19 +125,26 @@ class BuildCache:
         identity = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
         if VERIFIED.get(path) == identity and len(blob) == status.st_size:
             return blob
-        if digest(blob) != entry.payload:
+        if digest(blob) != name:
             return None
         VERIFIED[path] = identity
         return blob
 
-    def put(self, src_uri: str, fingerprint: str, reads: dict[str, str], blob: bytes) -> None:
-        """Write a page's payload now (a build does not hold every page's HTML until its
-        end); the index that points at it is written by :meth:`save`."""
+    def store(self, blob: bytes) -> str:
+        """Write a blob now, unless it is there already; its name.
+
+        Now, not at :meth:`save`: a build does not hold every page's HTML until its end.
+        The index that points at it is written by :meth:`save`.
+        """
         name = digest(blob)
         target = self.folder / PAGES / name
         if not target.is_file() or target.stat().st_size != len(blob):  # new, or damaged
             _write_atomic(target, blob)
-        self.entries[src_uri] = CacheEntry(fingerprint, reads, name)
+        return name
+
+    def put(self, src_uri: str, entry: CacheEntry) -> None:
+        """Know ``src_uri`` by ``entry`` (its blobs stored with :meth:`store`)."""
+        self.entries[src_uri] = entry
 
     def load_extra(self, name: str) -> dict[str, object]:
         """A mapping saved with :meth:`save_extra` by this environment, or empty."""
@@ -152,6 +167,7 @@ class BuildCache:
         pages = self.folder / PAGES
         pages.mkdir(parents=True, exist_ok=True)
         wanted = {entry.payload for entry in self.entries.values()}
+        wanted.update(entry.output for entry in self.entries.values())
         _write_atomic(self.folder / INDEX, _mapping_writer(self.entries))
         for name, value in self._extra.items():
             _write_atomic(self.folder / f"{name}.pickle", _mapping_writer(value))

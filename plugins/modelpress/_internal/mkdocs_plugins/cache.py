@@ -47,6 +47,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
@@ -238,9 +239,9 @@ class Shown:
 
 @dataclass
 class BuildRecord:
-    """What a page's template step leaves behind: its file, search entries, log lines."""
+    """What a page's template step leaves behind besides its file (kept apart, see
+    :attr:`CacheEntry.output`): search entries, log lines."""
 
-    output: str
     search_entries: list[Any]
     logs: list[tuple[str, int, str]]
     shown: dict[str, Shown] = field(default_factory=dict)
@@ -257,6 +258,8 @@ class Payload:
 class Decision:
     fingerprint: str | None
     payload: Payload | None
+    entry: CacheEntry | None = None
+    """The cache's entry when ``payload`` came from it (it names the page's file)."""
 
     @property
     def hit(self) -> bool:
@@ -270,6 +273,8 @@ class Rendered:
     reads: set[Read] = field(default_factory=set)
     populate: PopulateRecord | None = None
     build: BuildRecord | None = None
+    output: str = ""
+    """The page's HTML, as MkDocs writes it (after every other plugin)."""
 
 
 # -- the per-build session ------------------------------------------------------------
@@ -714,7 +719,8 @@ class Session:
         if fresh is None:
             return
         fresh.build.shown = shown
-        self.cache.put(src, entry.fingerprint, entry.reads, pickle.dumps(fresh, protocol=5))
+        payload = self.cache.store(pickle.dumps(fresh, protocol=5))
+        self.cache.put(src, replace(entry, payload=payload))
 
     def decide(self, page: Page) -> Decision:
         src = page.file.src_uri
@@ -731,7 +737,9 @@ class Session:
             and self.digests.unchanged(entry.reads)
         ):
             payload = self.load(entry)
-        decision = Decision(fingerprint, payload)
+            if payload is not None and not self.output_at_hand(page, entry):
+                payload = None
+        decision = Decision(fingerprint, payload, entry if payload is not None else None)
         self.decisions[src] = decision
         if payload is None and log.isEnabledFor(logging.DEBUG):
             log.debug("modelpress: rendering %s (%s)", src, self.why(entry, fingerprint))
@@ -748,22 +756,38 @@ class Session:
         changed = self.digests.changed(entry.reads)
         return "records changed: " + ", ".join(changed[:5]) if changed else "payload unreadable"
 
-    def load(self, entry: Any) -> Payload | None:
-        blob = self.cache.payload(entry)
+    def load(self, entry: CacheEntry) -> Payload | None:
+        blob = self.cache.read(entry.payload)
         try:
             payload = pickle.loads(blob) if blob is not None else None
         except Exception:
             payload = None
         if not isinstance(payload, Payload):
-            if not self.damaged:
-                self.damaged = True
-                cache_warnings.warning(
-                    "modelpress: a page in the build cache %s could not be read; "
-                    "rendering it again",
-                    self.cache.folder,
-                )
+            self.warn_damaged()
             return None
         return payload
+
+    def output_at_hand(self, page: Page, entry: CacheEntry) -> bool:
+        """Whether the page's file can be replayed: it is still in the site folder as the
+        last build wrote it (the preview server's usual case, where the HTML is not even
+        read), or its stored HTML is sound. Checked when the page is decided, so a damaged
+        blob means rendering, never a page half-replayed."""
+        if not entry.output:
+            return True
+        if self.plugin.site_folder.holds(page.file.abs_dest_path, entry.output_size):
+            return True
+        if self.cache.read(entry.output) is not None:
+            return True
+        self.warn_damaged()
+        return False
+
+    def warn_damaged(self) -> None:
+        if not self.damaged:
+            self.damaged = True
+            cache_warnings.warning(
+                "modelpress: a page in the build cache %s could not be read; rendering it again",
+                self.cache.folder,
+            )
 
     # the two per-page steps
 
@@ -836,8 +860,8 @@ class Session:
             if (found is None or found.populate is None) and self.files is not None:
                 # Replayed, not populated (never expected: listing_unsure runs it).
                 self.render_populate(_ORIGINAL_POPULATE, page, self.files, *self.populate_rest)
-        if decision.payload is not None:
-            self.replay_build(page, decision.payload.build)
+        if decision.payload is not None and decision.entry is not None:
+            self.replay_build(page, decision.payload.build, decision.entry)
             return
         rendered = self.rendered.setdefault(src, Rendered())
         entries = self.search_entries()
@@ -857,26 +881,32 @@ class Session:
                 for p in self.posts.values()
             }
         rendered.reads |= recorder.reads
+        rendered.output = self.outputs.pop(src, "")
         rendered.build = BuildRecord(
-            output=self.outputs.pop(src, ""),
             search_entries=list(entries[start:]) if entries is not None else [],
             logs=logs,
             shown=shown,
         )
         self.keep(src, rendered)
 
-    def replay_build(self, page: Page, record: BuildRecord) -> None:
+    def replay_build(self, page: Page, record: BuildRecord, entry: CacheEntry) -> None:
         self.hits += 1
         entries = self.search_entries()
         if entries is not None:
             entries.extend(record.search_entries)
         if self.checks is not None:
-            self.checks.on_post_page(record.output, page=page, config=self.config)
-        if record.output.strip():
-            data = record.output.encode("utf-8", errors="xmlcharrefreplace")
-            destination = page.file.abs_dest_path
-            if not self.plugin.site_folder.still_written(destination, len(data)):
-                utils.write_file(data, destination)
+            self.checks.note_source(page, self.config)
+        destination = page.file.abs_dest_path
+        if entry.output and not self.plugin.site_folder.still_written(
+            destination, entry.output_size
+        ):
+            data = self.cache.read(entry.output)
+            if data is None:  # sound when the page was decided (output_at_hand)
+                raise PluginError(
+                    f"modelpress: the build cache {self.cache.folder} changed during the "
+                    "build; run 'modelpress clean' and build again"
+                )
+            utils.write_file(data, destination)
         replay_logs(record.logs)
 
     def search_entries(self) -> list[Any] | None:
@@ -900,9 +930,19 @@ class Session:
         ):
             self.cache.drop(src)
         else:
-            blob = pickle.dumps(Payload(rendered.populate, rendered.build), protocol=5)
-            reads = self.digests.of_reads(rendered.reads)
-            self.cache.put(src, decision.fingerprint, reads, blob)
+            # As MkDocs writes it; a blank page gets no file (MkDocs: "Page skipped").
+            output = rendered.output
+            data = output.encode("utf-8", errors="xmlcharrefreplace") if output.strip() else b""
+            entry = CacheEntry(
+                fingerprint=decision.fingerprint,
+                reads=self.digests.of_reads(rendered.reads),
+                payload=self.cache.store(
+                    pickle.dumps(Payload(rendered.populate, rendered.build), protocol=5)
+                ),
+                output=self.cache.store(data) if data else "",
+                output_size=len(data),
+            )
+            self.cache.put(src, entry)
         self.rendered.pop(src, None)
 
     def finish(self, *, with_check_results: bool = True) -> None:

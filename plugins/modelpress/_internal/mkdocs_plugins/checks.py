@@ -146,17 +146,21 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         return files
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Remember which Markdown each page came from; the blog decides post URLs late."""
+        self.note_source(page, config)
+        return output
+
+    def note_source(self, page: Page, config: MkDocsConfig) -> None:
+        """Remember which Markdown a written page came from (the blog decides post URLs
+        late); also called for the pages the build cache writes without rendering."""
         file = page.file
         if not file.abs_src_path:
-            return output
+            return
         key = (file.abs_src_path, config.docs_dir, config.config_file_path or "")
         found = SOURCE_REFS.get(key)
         if found is None:
             found = SOURCE_REFS[key] = _source_ref(file.abs_src_path, file.src_uri, config)
         if found.path is not None:
             self._sources[file.dest_uri] = found
-        return output
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -16,13 +16,16 @@ which hears a save at once and costs nothing between saves. Folders where native
 events do not arrive (some network and container mounts) keep polling with
 ``--poll``, as Hugo's ``--poll`` and Jekyll's ``--force_polling`` do. And once the
 first build is done, what it left alive is exempted from garbage collection (see
-:func:`_serve_settled`).
+:func:`_serve_settled`), and later builds leave their full collection until the new
+page is out (see :class:`IdleCollection`).
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +122,56 @@ def _serve_settled(server: LiveReloadServer, *args: Any, **kwargs: Any) -> None:
     """
     gc.collect()
     gc.freeze()
+    server.builder = IdleCollection().around(server.builder)
     _MKDOCS_SERVE(server, *args, **kwargs)
+
+
+class IdleCollection:
+    """Rebuilds without Python's full garbage collections; one full collection after each.
+
+    Even with the first build frozen, a rebuild leaves tens of thousands of objects
+    alive until the next one (its pages, its files, the cache's decisions), and the
+    full collections Python starts while a rebuild runs walk them all, several times:
+    0.1–0.5 s of a 3 s save at 2,000 reviews (measured with ``gc.callbacks``). So a
+    rebuild runs with full collections held back (the young generations are still
+    collected as usual), and one full collection runs :attr:`delay` seconds after it,
+    once the browsers have been told to reload: 0.13 s, freeing about 57,000 objects
+    per save at 2,000 reviews. A rebuild that starts first cancels it; the garbage
+    waits for the next quiet moment, as it would have waited for the next collection.
+    """
+
+    NEVER = 1_000_000_000
+    """A threshold for the oldest generation that a rebuild does not reach."""
+
+    def __init__(self, delay: float = 1.0) -> None:
+        self.delay = delay
+        self._pending: threading.Timer | None = None
+        self._lock = threading.Lock()
+
+    def around(self, builder: Callable[[], None]) -> Callable[[], None]:
+        def build() -> None:
+            self._cancel()
+            young, middle, oldest = gc.get_threshold()
+            gc.set_threshold(young, middle, self.NEVER)
+            try:
+                builder()
+            finally:
+                gc.set_threshold(young, middle, oldest)
+                self._schedule()
+
+        return build
+
+    def _cancel(self) -> None:
+        with self._lock:
+            if self._pending is not None:
+                self._pending.cancel()
+                self._pending = None
+
+    def _schedule(self) -> None:
+        with self._lock:
+            self._pending = threading.Timer(self.delay, gc.collect)
+            self._pending.daemon = True  # never holds the server open at Ctrl-C
+            self._pending.start()
 
 
 def _hear_saves_natively() -> None:

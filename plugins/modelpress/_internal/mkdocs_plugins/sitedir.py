@@ -69,16 +69,19 @@ class SiteFolder:
         self._kept = True
         utils.clean_directory = _leave_as_is
 
-    def still_written(self, path: str, size: int) -> bool:
-        """Whether ``path`` is still the file of ``size`` bytes the last build wrote; if so,
-        this build counts it as written."""
+    def holds(self, path: str, size: int) -> bool:
+        """Whether ``path`` is still the file of ``size`` bytes the last build wrote."""
         if self._before is None:
             return False
         path = os.path.normpath(path)
         identity = self._before.get(path)
-        if identity is None or identity[2] != size or self._after.get(path) != identity:
+        return identity is not None and identity[2] == size and self._after.get(path) == identity
+
+    def still_written(self, path: str, size: int) -> bool:
+        """:meth:`holds`; if so, this build counts the file as written."""
+        if not self.holds(path, size):
             return False
-        self._untouched.add(path)
+        self._untouched.add(os.path.normpath(path))
         return True
 
     def prune(self) -> list[str]:
