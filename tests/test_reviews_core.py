@@ -121,6 +121,22 @@ def test_front_page_leads_with_the_first_post_and_hides_an_unset_subscribe_box()
     assert "No reviews published yet" in soup.get_text()
 
 
+def test_front_page_links_the_archive_only_when_it_shows_fewer_than_all() -> None:
+    shown = [post("New", 3), post("Mid", 2), post("Old", 1)]
+    capped = FrontPage(posts=shown, models_url="models/", reviews_url="reviews/", total=1200)
+    soup = BeautifulSoup(str(front_page_html(capped)), "html.parser")
+    link = soup.select_one(".mp-front__more .mp-front__all a")
+    assert link is not None
+    assert link.get_text() == "All 1,200 reviews"
+    assert link["href"] == "reviews/"
+    for whole in (
+        FrontPage(posts=shown, models_url="models/", reviews_url="reviews/", total=3),
+        FrontPage(posts=shown, models_url="models/", reviews_url="reviews/"),
+    ):
+        soup = BeautifulSoup(str(front_page_html(whole)), "html.parser")
+        assert soup.select_one(".mp-front__all") is None
+
+
 def write_post(tmp_path: Path, front: str) -> Path:
     path = tmp_path / "docs/reviews/posts/p.md"
     path.parent.mkdir(parents=True)

@@ -155,6 +155,44 @@ def test_home_page_is_derived_from_the_posts(build: Build) -> None:
     assert tag(form, "input[type=email]")["name"] == "email"
 
 
+def test_home_page_shows_the_newest_reviews_and_links_the_rest(tmp_path: Path) -> None:
+    """``home_posts`` caps the front page; the archive link under the list counts all."""
+    root = copy_demo(tmp_path / "site")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - modelpress/reviews\n" in text
+    config.write_text(
+        text.replace("  - modelpress/reviews\n", "  - modelpress/reviews:\n      home_posts: 2\n"),
+        encoding="utf-8",
+    )
+    built = run_mkdocs(root)
+    assert built.returncode == 0, built.output
+    metas = sorted((front_matter(p) for p in POSTS), key=lambda m: str(m["date"]), reverse=True)
+    soup = built.html("index.html")
+    assert tag(soup, ".mp-front__headline a").get_text() == metas[0]["title"]
+    assert [tag(i, "h3 a").get_text() for i in soup.select(".mp-front__item")] == [
+        metas[1]["title"]
+    ]
+    more = tag(soup, ".mp-front__all a")
+    assert more.get_text() == f"All {len(POSTS)} reviews"
+    assert resolves(built, "", str(more["href"]))
+
+
+def test_home_posts_below_one_stops_the_build_with_the_fix(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "site")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - modelpress/reviews\n", "  - modelpress/reviews:\n      home_posts: 0\n"
+        ),
+        encoding="utf-8",
+    )
+    built = run_mkdocs(root)
+    assert built.returncode == 1
+    assert "home_posts is 0; set it to the number of reviews the front page shows" in (built.output)
+    assert "Traceback" not in built.output
+
+
 def test_rss_feed_validates_and_lists_every_review(build: Build) -> None:
     feed = feedparser.parse((build.site / "feed_rss_created.xml").read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")

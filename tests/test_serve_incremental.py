@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from bench import corpus
+from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -58,6 +59,7 @@ def warm_site(tmp_path_factory: pytest.TempPathFactory) -> WarmSite:
     lenient(generated.root)
     cite_in_excerpts(generated.root)
     bind_in_excerpt(generated.root)
+    show_front_page(generated.root, HOME_POSTS)
     site = WarmSite(generated.root, work / "warm")
     site.root.mkdir()
     for part in PARTS:
@@ -121,6 +123,26 @@ after ``<!-- more -->`` (Material converts the whole post for an excerpt)."""
 
 def _posts(root: Path) -> list[Path]:
     return sorted((root / POSTS).glob("*.md"))
+
+
+HOME_POSTS = 4
+"""The home page is the newsletter's front page and shows the 4 newest of the 10 reviews:
+an edit can change what it shows, or (to an older review) leave it as it was."""
+
+
+def show_front_page(root: Path, home_posts: int) -> None:
+    (root / "content" / "index.md").write_text(
+        "---\ntemplate: home.html\n---\n\n# Bench corpus\n", encoding="utf-8"
+    )
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "- modelpress/reviews\n" in text
+    config.write_text(
+        text.replace(
+            "- modelpress/reviews\n", f"- modelpress/reviews:\n    home_posts: {home_posts}\n"
+        ),
+        encoding="utf-8",
+    )
 
 
 def cite_in_excerpts(root: Path) -> None:
@@ -382,6 +404,46 @@ def test_a_body_edit_renders_the_listings_only_if_what_they_show_changed(
     assert differences(root / "site", clean_build(warm_site, clean)) == []
     edit_length(root, 1, 900)  # four more minutes
     assert rendered(log := warm_site.rebuild()) > 2, log
+    assert differences(root / "site", clean_build(warm_site, clean)) == []
+
+
+def front_page_titles(site: Path) -> list[str]:
+    soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return [a.get_text() for a in soup.select(".mp-front__headline a, .mp-front__item h3 a")]
+
+
+def test_the_front_page_is_rendered_only_for_the_reviews_it_shows(warm_site: WarmSite) -> None:
+    """It shows the newest ``HOME_POSTS`` reviews: a title edit to an older review leaves
+    it alone; one to a review it shows, or a date that moves a review onto it, renders
+    it. Each result is the clean build's."""
+    root = warm_site.root
+    warm_site.restore()
+    warm_site.rebuild()
+    home = root / "site" / "index.html"
+    shown = front_page_titles(root / "site")
+    assert len(shown) == HOME_POSTS
+    titles = {
+        re.search(r"(?m)^title: (.*)$", p.read_text(encoding="utf-8")).group(1): n  # type: ignore[union-attr]
+        for n, p in enumerate(_posts(root))
+    }
+    older = next(n for title, n in titles.items() if title.strip("'\"") not in shown)
+    newer = next(n for title, n in titles.items() if title.strip("'\"") in shown)
+    clean = root.parent / "clean"
+
+    written = home.stat().st_ctime_ns
+    edit_title(root, older, "an older review")
+    warm_site.rebuild()
+    assert home.stat().st_ctime_ns == written  # not written again: not rendered
+    assert differences(root / "site", clean_build(warm_site, clean)) == []
+
+    edit_title(root, newer, "a shown review")
+    warm_site.rebuild()
+    assert "A title about a shown review" in front_page_titles(root / "site")
+    assert differences(root / "site", clean_build(warm_site, clean)) == []
+
+    edit_date(root, older, dt.date(2025, 6, 30))  # after every generated review
+    warm_site.rebuild()
+    assert front_page_titles(root / "site")[0] == "A title about an older review"
     assert differences(root / "site", clean_build(warm_site, clean)) == []
 
 

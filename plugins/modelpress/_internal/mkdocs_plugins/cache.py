@@ -324,6 +324,8 @@ class Session:
         self.posts: dict[str, Any] = {}
         self.post_set: set[str] = set()
         self.home: str | None = None
+        self.home_posts: int | None = None
+        """How many of the newest posts the front page shows (None: all)."""
         self.blog: Any = None
         self.search: Any = None
         self.feeds: list[Any] = []
@@ -501,7 +503,9 @@ class Session:
             parts.append(self.view_group(view))
             parts += [self.listed(p, view) for p in self.view_posts(view)]
         if file.src_uri == self.home:
-            parts += [self.listed(p, None) for p in self.posts.values()]
+            # Which posts it shows follows from every post's place (their dates) and count.
+            parts.append(digest("front page posts", *self.posts))
+            parts += [self.listed(p, None) for p in self.listed_posts(page)]
         return digest(*parts)
 
     def listed(self, post: Any, view: Any) -> str:
@@ -537,7 +541,7 @@ class Session:
 
     def listed_posts(self, page: Page) -> list[Any]:
         if page.file.src_uri == self.home:
-            return list(self.posts.values())
+            return list(self.posts.values())[: self.home_posts]
         return self.view_posts(page)
 
     def listing_unsure(self, page: Page, decision: Decision) -> bool:
@@ -878,7 +882,7 @@ class Session:
         if listing and src == self.home:
             shown = {
                 p.file.src_uri: Shown(self.tokens.get(p.file.src_uri, ""), front_page_shown(p))
-                for p in self.posts.values()
+                for p in self.listed_posts(page)
             }
         rendered.reads |= recorder.reads
         rendered.output = self.outputs.pop(src, "")
@@ -1198,7 +1202,10 @@ class CachePlugin(BasePlugin[CacheConfig]):
         session.checks = config.plugins.get("modelpress/checks")
         session.charts = config.plugins.get("modelpress/charts")
         reviews = config.plugins.get("modelpress/reviews")
-        session.home = getattr(reviews, "config", {}).get("home") if reviews else None
+        reviews_config = getattr(reviews, "config", {}) if reviews else {}
+        session.home = reviews_config.get("home")
+        home_posts = reviews_config.get("home_posts")
+        session.home_posts = home_posts if isinstance(home_posts, int) else None
         self.session = session
         _restore_check_results(cache)
         _install()

@@ -65,6 +65,10 @@ SITE_URL_NEEDED = (
 class ReviewsConfig(Config):
     home = c.Type(str, default="index.md")
     """The page that becomes the newsletter front page (it uses the ``home.html`` template)."""
+    home_posts = c.Type(int, default=20)
+    """How many of the newest reviews the front page shows (the latest large, the others
+    as a list); the rest are a link away, in the blog's archive. A front page listing
+    every review of a long-running newsletter would weigh a megabyte at 2,000 reviews."""
     feed = c.Type(str, default="feed_rss_created.xml")
     """The RSS file linked from the front page (mkdocs-rss-plugin's default name)."""
 
@@ -111,6 +115,11 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
         """
         if self.command == "gh-deploy" and not config.site_url:
             raise PluginError(SITE_URL_NEEDED)
+        if self.config.home_posts < 1:
+            raise PluginError(
+                f"modelpress/reviews: home_posts is {self.config.home_posts}; set it to the "
+                "number of reviews the front page shows, 1 or more (default 20)"
+            )
         insert_layout(config)
         share_with_theme_environments(config.theme, self.templates)
         self._forget_epoch()
@@ -242,8 +251,9 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
         }
 
     def _front_page(self, page: Page, config: MkDocsConfig) -> Markup:
+        everything = (getattr(self.blog, "blog", None) and self.blog.blog.posts) or []
         posts = []
-        for post in (getattr(self.blog, "blog", None) and self.blog.blog.posts) or []:
+        for post in everything[: self.config.home_posts]:
             bylines = [
                 Byline(name, _asset_url(avatar, page.url))
                 for name, avatar in _authors(post, self.blog)
@@ -269,6 +279,7 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
                 feed_url=get_relative_url(feed, page.url) if feed else None,
                 subscribe_url=str(subscribe) if subscribe else None,
                 reviews_url=get_relative_url(reviews.url, page.url) if reviews else None,
+                total=len(everything),
             )
         )
 

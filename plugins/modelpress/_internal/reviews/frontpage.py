@@ -39,11 +39,13 @@ class PostSummary:
 @dataclass(frozen=True)
 class FrontPage:
     posts: Sequence[PostSummary]
-    """Newest first."""
+    """The newest reviews, newest first: all, or as many as the page shows."""
     models_url: str
     feed_url: str | None = None
     subscribe_url: str | None = None
     reviews_url: str | None = None
+    total: int | None = None
+    """How many reviews the blog has, when ``posts`` may be only the newest of them."""
 
 
 def front_page_html(page: FrontPage) -> Markup:
@@ -55,14 +57,24 @@ def front_page_html(page: FrontPage) -> Markup:
             parts.append(
                 Markup(
                     '<section class="mp-front__more" aria-labelledby="mp-more">'
-                    '<h2 id="mp-more">More reviews</h2><ol class="mp-front__list">{}</ol></section>'
-                ).format(items)
+                    '<h2 id="mp-more">More reviews</h2><ol class="mp-front__list">{}</ol>{}'
+                    "</section>"
+                ).format(items, _all_reviews(page))
             )
     else:
         parts.append(Markup('<p class="mp-front__empty">No reviews published yet.</p>'))
     parts.append(_follow(page))
     parts.append(Markup("</div>"))
     return Markup("").join(parts)
+
+
+def _all_reviews(page: FrontPage) -> Markup:
+    """A link to the archive under the list, when the list is not every review."""
+    if page.total is None or page.total <= len(page.posts) or not page.reviews_url:
+        return Markup("")
+    return Markup('<p class="mp-front__all"><a href="{}">All {} reviews</a></p>').format(
+        page.reviews_url, f"{page.total:,}"
+    )
 
 
 def _date(day: dt.date) -> Markup:
