@@ -10,6 +10,7 @@ change with it, as a clean build of the new files would write it.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -20,11 +21,12 @@ from jinja2 import DictLoader, Environment, pass_context
 from jinja2.runtime import Context
 from mkdocs.config.defaults import MkDocsConfig
 
-from modelpress._internal.mkdocs_plugins.generated import GENERATED_PAGES
+from modelpress._internal.mkdocs_plugins.generated import GENERATED_PAGES, MODEL_INDEX_FILES
 from modelpress._internal.mkdocs_plugins.records import RecordsPlugin
 from modelpress._internal.mkdocs_plugins.reviews import ReviewsPlugin
 from modelpress._internal.mkdocs_plugins.templates import MemoryBytecodeCache
 from modelpress._internal.pages.templating import PACKAGE_TEMPLATES
+from modelpress._internal.pages.urls import model_index_uri
 from modelpress._internal.records import load_catalog
 from modelpress._internal.records.yamlsource import YamlMemo, load_yaml_file
 from modelpress._internal.reviews.meta import read_post_meta
@@ -392,6 +394,34 @@ def test_a_record_edit_renders_again_only_the_model_pages_that_read_it(warm: War
     warm.rebuild()
     assert GENERATED_PAGES.computed == 1
     assert "Quietly edited summary" in warm.page(MODEL_PAGE)
+
+
+@pytest.mark.e2e
+def test_a_score_edit_writes_again_only_that_release_model_index_file(warm: WarmSite) -> None:
+    """The downloads are all made again when a record changes, but each release's
+    model-index file is kept with the record fields it read, like a model page."""
+    warm.rebuild()
+    index_file = f"{model_index_uri('atlas-1')}"
+    others = {
+        path.relative_to(warm.root / "site").as_posix(): path.read_bytes()
+        for path in (warm.root / "site" / index_file).parent.glob("*.yaml")
+        if path.name != "atlas-1.yaml"
+    }
+    assert others
+    text = (warm.root / RECORD).read_text(encoding="utf-8")
+    score = re.search(r"(?m)^  score: ([\d.]+)$", text)
+    assert score is not None
+    warm.edit(RECORD, f"  score: {score.group(1)}\n", "  score: 12.3\n")
+    warm.rebuild()
+    assert "value: 12.3" in warm.page(index_file)
+    catalog = _records_plugin(warm).catalog
+    assert catalog is not None
+    # Every model-index file was asked of its memo; only the one that read the score
+    # was made again.
+    assert MODEL_INDEX_FILES.computed == 1
+    assert MODEL_INDEX_FILES.reused == len(catalog.releases) - 1
+    for path, data in others.items():
+        assert (warm.root / "site" / path).read_bytes() == data
 
 
 @pytest.mark.e2e

@@ -122,7 +122,7 @@ class BuildCache:
                 blob = stream.read()
         except OSError:
             return None
-        identity = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+        identity = _identity(status)
         if VERIFIED.get(path) == identity and len(blob) == status.st_size:
             return blob
         if digest(blob) != name:
@@ -140,6 +140,9 @@ class BuildCache:
         target = self.folder / PAGES / name
         if not target.is_file() or target.stat().st_size != len(blob):  # new, or damaged
             _write_atomic(target, blob)
+            # Written from these very bytes: the next read need not hash them (the preview
+            # server's first save after a cold start would otherwise hash every page).
+            VERIFIED[os.path.join(self.folder, PAGES, name)] = _identity(target.stat())
         return name
 
     def put(self, src_uri: str, entry: CacheEntry) -> None:
@@ -178,6 +181,10 @@ class BuildCache:
             if path.name not in wanted:
                 with contextlib.suppress(OSError):
                     path.unlink()
+
+
+def _identity(status: os.stat_result) -> tuple[int, int, int, int]:
+    return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
 
 
 def _checked_index(index: object) -> dict[str, CacheEntry]:

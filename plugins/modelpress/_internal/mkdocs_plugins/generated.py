@@ -78,10 +78,13 @@ GENERATED_PAGES: ReadMemo[str] = ReadMemo()
 saved, the preview server renders again only the pages that read what changed (one model
 page of 200 at 2,000 reviews, where rendering all of them cost half a second)."""
 
+MODEL_INDEX_FILES: ReadMemo[str] = ReadMemo()
+"""Each release's model-index download, kept the same way (a YAML dump each)."""
 
-def _remember_generated_pages(catalog: Catalog, options: PageOptions) -> Remember | None:
-    """A :data:`~modelpress._internal.pages.site.Remember` backed by :data:`GENERATED_PAGES`,
-    or None when the catalog's tables do not note reads (the build cache is off)."""
+
+def _remember_in(memo: ReadMemo[str], catalog: Catalog, options: PageOptions) -> Remember | None:
+    """A :data:`~modelpress._internal.pages.site.Remember` backed by ``memo``, or None when
+    the catalog's tables do not note reads (the build cache is off)."""
     tables = recorded_tables(catalog)
     if "releases" not in tables:
         return None
@@ -94,7 +97,7 @@ def _remember_generated_pages(catalog: Catalog, options: PageOptions) -> Remembe
     )
 
     def remember(key: tuple[object, ...], render: Callable[[], str]) -> str:
-        return GENERATED_PAGES.get(digest(shared, repr(key)), digests, render)
+        return memo.get(digest(shared, repr(key)), digests, render)
 
     return remember
 
@@ -110,10 +113,20 @@ def add_generated_files(
         custom_dir=Path(custom_dir) if custom_dir else None,
     )
     existing = (f.src_uri for f in files)
-    remember = _remember_generated_pages(catalog, options)
-    GENERATED_PAGES.start()
-    result = generate(catalog, existing, _review_pages(files, config), options, memo, remember)
-    GENERATED_PAGES.finish()
+    memos = (GENERATED_PAGES, MODEL_INDEX_FILES)
+    for kept in memos:
+        kept.start()
+    result = generate(
+        catalog,
+        existing,
+        _review_pages(files, config),
+        options,
+        memo,
+        _remember_in(GENERATED_PAGES, catalog, options),
+        _remember_in(MODEL_INDEX_FILES, catalog, options),
+    )
+    for kept in memos:
+        kept.finish()
     problems = list(result.problems)
     if "modelpress/checks" not in config.plugins:
         problems += result.review_problems

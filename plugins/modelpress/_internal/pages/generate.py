@@ -54,22 +54,25 @@ def generate(
     options: PageOptions | None = None,
     memo: GeneratedMemo | None = None,
     remember: Remember | None = None,
+    remember_downloads: Remember | None = None,
 ) -> Generated:
     """The pages, downloads and assets to add to a site whose files are ``existing``.
 
     With a ``memo`` (the preview server keeps one), pages and downloads whose inputs
     are those of the memo's last call are not rendered again; with ``remember``, nor
-    are the model pages whose own inputs are unchanged (:data:`~.site.Remember`).
+    are the model pages whose own inputs are unchanged (:data:`~.site.Remember`), and
+    with ``remember_downloads`` the model-index files (a memo of their own: when the
+    downloads come whole from ``memo``, it is asked nothing and forgets nothing).
     """
     existing = set(existing)
     reviews, review_problems = reviews_by_release(review_pages, catalog)
     if memo is None:
         pages = build_pages(catalog, reviews, options, remember)
-        downloads = build_downloads(catalog)
+        downloads = build_downloads(catalog, remember_downloads)
     else:
         key = catalog_key(catalog)
         pages = memo.pages(catalog, reviews, options or PageOptions(), key=key, remember=remember)
-        downloads = memo.downloads(catalog, key=key)
+        downloads = memo.downloads(catalog, key=key, remember=remember_downloads)
     problems = page_conflicts(catalog, existing, [*pages, *downloads])
     return Generated(
         pages={uri: text for uri, text in pages.items() if uri not in existing},

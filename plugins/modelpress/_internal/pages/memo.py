@@ -100,12 +100,14 @@ class GeneratedMemo:
         self._pages = (inputs, dict(pages))
         return pages
 
-    def downloads(self, catalog: Catalog, *, key: bytes | None) -> dict[str, bytes]:
-        """``build_downloads(catalog)``; ``key`` is :func:`catalog_key`'s."""
+    def downloads(
+        self, catalog: Catalog, *, key: bytes | None, remember: Remember | None = None
+    ) -> dict[str, bytes]:
+        """``build_downloads(catalog, remember)``; ``key`` is :func:`catalog_key`'s."""
         inputs = key
         if key is not None and self._downloads is not None and self._downloads[0] == inputs:
             self.hits += 1
             return dict(self._downloads[1])
-        downloads = build_downloads(catalog)
+        downloads = build_downloads(catalog, remember)
         self._downloads = (inputs, dict(downloads))
         return downloads
