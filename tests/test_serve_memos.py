@@ -397,6 +397,25 @@ def test_a_record_edit_renders_again_only_the_model_pages_that_read_it(warm: War
 
 
 @pytest.mark.e2e
+def test_a_config_named_relatively_then_absolutely_keeps_the_model_pages(
+    warm: WarmSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``modelpress serve --config-file mkdocs.yml``: MkDocs gives the first build the
+    theme's ``custom_dir`` relative and the rebuilds an absolute one; an unchanged site
+    must not render its model pages again on the first save."""
+    monkeypatch.chdir(warm.root)
+    with Path("mkdocs.yml").open("rb") as named_as_typed:
+        warm.config, _ = rebuild_in_process(named_as_typed, first=True)
+    warm.builds += 1
+    assert not Path(warm.config.theme.custom_dir).is_absolute()
+    warm.rebuild()
+    assert warm.config is not None
+    assert Path(warm.config.theme.custom_dir).is_absolute()
+    assert GENERATED_PAGES.computed == 0
+    assert MODEL_INDEX_FILES.computed == 0
+
+
+@pytest.mark.e2e
 def test_a_score_edit_writes_again_only_that_release_model_index_file(warm: WarmSite) -> None:
     """The downloads are all made again when a record changes, but each release's
     model-index file is kept with the record fields it read, like a model page."""

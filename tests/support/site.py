@@ -13,7 +13,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from bs4 import BeautifulSoup
 
@@ -91,12 +91,16 @@ def run_modelpress(
     )
 
 
-def rebuild_in_process(config_file: Path, *, first: bool) -> tuple[MkDocsConfig, list[str]]:
+def rebuild_in_process(
+    config_file: Path | BinaryIO, *, first: bool
+) -> tuple[MkDocsConfig, list[str]]:
     """Build as ``modelpress serve`` does after a save: in this process, with the plugins
     of the previous build (MkDocs keeps those with ``on_startup``); the build's config
     and the messages it logged.
 
-    ``first`` starts the plugins as the server does once, before its first build.
+    ``first`` starts the plugins as the server does once, before its first build. An
+    open file is what MkDocs' command line passes for ``--config-file`` (its first build
+    sees the paths in it as written).
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -112,7 +116,9 @@ def rebuild_in_process(config_file: Path, *, first: bool) -> tuple[MkDocsConfig,
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     try:
-        config = load_config(config_file=str(config_file))
+        config = load_config(
+            config_file=str(config_file) if isinstance(config_file, Path) else config_file
+        )
         if first:
             config.plugins.on_startup(command="serve", dirty=False)
         build(config)

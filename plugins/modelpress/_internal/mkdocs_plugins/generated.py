@@ -110,7 +110,11 @@ def add_generated_files(
     options = PageOptions(
         directory_urls=config.use_directory_urls,
         timeline_chart="modelpress/charts" in config.plugins,
-        custom_dir=Path(custom_dir) if custom_dir else None,
+        # Absolute: MkDocs gives the preview server's first build the folder as written in
+        # mkdocs.yml and its rebuilds an absolute one; the options are part of the memos'
+        # keys, which must not change with the spelling (every model page was rendered
+        # again on the first save).
+        custom_dir=Path(custom_dir).resolve() if custom_dir else None,
     )
     existing = (f.src_uri for f in files)
     memos = (GENERATED_PAGES, MODEL_INDEX_FILES)
