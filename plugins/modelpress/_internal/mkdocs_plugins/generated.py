@@ -82,19 +82,22 @@ MODEL_INDEX_FILES: ReadMemo[str] = ReadMemo()
 """Each release's model-index download, kept the same way (a YAML dump each)."""
 
 
-def _remember_in(memo: ReadMemo[str], catalog: Catalog, options: PageOptions) -> Remember | None:
+def _remember_in(
+    memo: ReadMemo[str], catalog: Catalog, options: PageOptions | None
+) -> Remember | None:
     """A :data:`~modelpress._internal.pages.site.Remember` backed by ``memo``, or None when
-    the catalog's tables do not note reads (the build cache is off)."""
+    the catalog's tables do not note reads (the build cache is off). ``options``: those of
+    the pages, whose templates they load; None for downloads, which use neither."""
     tables = recorded_tables(catalog)
     if "releases" not in tables:
         return None
     digests = TableDigests(tables)
-    templates = template_texts(options.custom_dir)
-    shared = digest(
-        unrecorded_digest(catalog),
-        repr(options),
-        *(part for label, name, data in templates for part in (label, name, data)),
-    )
+    parts: list[object] = [unrecorded_digest(catalog)]
+    if options is not None:
+        templates = template_texts(options.custom_dir)
+        parts.append(repr(options))
+        parts += [part for label, name, data in templates for part in (label, name, data)]
+    shared = digest(*parts)
 
     def remember(key: tuple[object, ...], render: Callable[[], str]) -> str:
         return memo.get(digest(shared, repr(key)), digests, render)
@@ -127,7 +130,7 @@ def add_generated_files(
         options,
         memo,
         _remember_in(GENERATED_PAGES, catalog, options),
-        _remember_in(MODEL_INDEX_FILES, catalog, options),
+        _remember_in(MODEL_INDEX_FILES, catalog, None),
     )
     for kept in memos:
         kept.finish()
