@@ -155,17 +155,24 @@ def test_home_page_is_derived_from_the_posts(build: Build) -> None:
     assert tag(form, "input[type=email]")["name"] == "email"
 
 
-def test_home_page_shows_the_newest_reviews_and_links_the_rest(tmp_path: Path) -> None:
-    """``home_posts`` caps the front page; the archive link under the list counts all."""
+def demo_with_home_posts(tmp_path: Path, value: int) -> Path:
+    """The demo site with ``home_posts: value`` under ``modelpress/reviews``."""
     root = copy_demo(tmp_path / "site")
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "  - modelpress/reviews\n" in text
     config.write_text(
-        text.replace("  - modelpress/reviews\n", "  - modelpress/reviews:\n      home_posts: 2\n"),
+        text.replace(
+            "  - modelpress/reviews\n", f"  - modelpress/reviews:\n      home_posts: {value}\n"
+        ),
         encoding="utf-8",
     )
-    built = run_mkdocs(root)
+    return root
+
+
+def test_home_page_shows_the_newest_reviews_and_links_the_rest(tmp_path: Path) -> None:
+    """``home_posts`` caps the front page; the archive link under the list counts all."""
+    built = run_mkdocs(demo_with_home_posts(tmp_path, 2))
     assert built.returncode == 0, built.output
     metas = sorted((front_matter(p) for p in POSTS), key=lambda m: str(m["date"]), reverse=True)
     soup = built.html("index.html")
@@ -179,17 +186,9 @@ def test_home_page_shows_the_newest_reviews_and_links_the_rest(tmp_path: Path) -
 
 
 def test_home_posts_below_one_stops_the_build_with_the_fix(tmp_path: Path) -> None:
-    root = copy_demo(tmp_path / "site")
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "  - modelpress/reviews\n", "  - modelpress/reviews:\n      home_posts: 0\n"
-        ),
-        encoding="utf-8",
-    )
-    built = run_mkdocs(root)
+    built = run_mkdocs(demo_with_home_posts(tmp_path, 0))
     assert built.returncode == 1
-    assert "home_posts is 0; set it to the number of reviews the front page shows" in (built.output)
+    assert "home_posts is 0; set it to the number of reviews the front page shows" in built.output
     assert "Traceback" not in built.output
 
 

@@ -113,9 +113,13 @@ class BuildCache:
             )
         return cache
 
+    def _blob_path(self, name: str) -> str:
+        """Where the blob ``name`` is (also its key in :data:`VERIFIED`)."""
+        return os.path.join(self.folder, PAGES, name)
+
     def read(self, name: str) -> bytes | None:
         """The blob called ``name``, or None when it is missing or not what its name says."""
-        path = os.path.join(self.folder, PAGES, name)
+        path = self._blob_path(name)
         try:
             with open(path, "rb") as stream:
                 status = os.fstat(stream.fileno())
@@ -137,12 +141,12 @@ class BuildCache:
         The index that points at it is written by :meth:`save`.
         """
         name = digest(blob)
-        target = self.folder / PAGES / name
-        if not target.is_file() or target.stat().st_size != len(blob):  # new, or damaged
-            _write_atomic(target, blob)
+        target = self._blob_path(name)
+        if not os.path.isfile(target) or os.stat(target).st_size != len(blob):  # new, or damaged
+            _write_atomic(Path(target), blob)
             # Written from these very bytes: the next read need not hash them (the preview
             # server's first save after a cold start would otherwise hash every page).
-            VERIFIED[os.path.join(self.folder, PAGES, name)] = _identity(target.stat())
+            VERIFIED[target] = _identity(os.stat(target))
         return name
 
     def put(self, src_uri: str, entry: CacheEntry) -> None:

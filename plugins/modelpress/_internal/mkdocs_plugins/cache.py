@@ -69,6 +69,7 @@ from modelpress._internal.checks.htmlscan import PageScan
 from modelpress._internal.content import PAGE_CACHE, split_front_matter
 from modelpress._internal.mkdocs_plugins.blogmeta import keep_blog_front_matter
 from modelpress._internal.mkdocs_plugins.checks import SOURCE_CHECKS
+from modelpress._internal.mkdocs_plugins.reviews import ReviewsPlugin
 from modelpress._internal.mkdocs_plugins.sitedir import SiteFolder
 from modelpress._internal.reviews.excerpt import excerpt_text
 
@@ -324,8 +325,8 @@ class Session:
         self.posts: dict[str, Any] = {}
         self.post_set: set[str] = set()
         self.home: str | None = None
-        self.home_posts: int | None = None
-        """How many of the newest posts the front page shows (None: all)."""
+        self.reviews: ReviewsPlugin | None = None
+        """The plugin whose front page ``home`` is (it says which posts that page shows)."""
         self.blog: Any = None
         self.search: Any = None
         self.feeds: list[Any] = []
@@ -541,7 +542,9 @@ class Session:
 
     def listed_posts(self, page: Page) -> list[Any]:
         if page.file.src_uri == self.home:
-            return list(self.posts.values())[: self.home_posts]
+            if self.reviews is not None:
+                return self.reviews.front_page_posts()
+            return list(self.posts.values())
         return self.view_posts(page)
 
     def listing_unsure(self, page: Page, decision: Decision) -> bool:
@@ -1202,10 +1205,9 @@ class CachePlugin(BasePlugin[CacheConfig]):
         session.checks = config.plugins.get("modelpress/checks")
         session.charts = config.plugins.get("modelpress/charts")
         reviews = config.plugins.get("modelpress/reviews")
-        reviews_config = getattr(reviews, "config", {}) if reviews else {}
-        session.home = reviews_config.get("home")
-        home_posts = reviews_config.get("home_posts")
-        session.home_posts = home_posts if isinstance(home_posts, int) else None
+        if isinstance(reviews, ReviewsPlugin):
+            session.reviews = reviews
+            session.home = reviews.config.home
         self.session = session
         _restore_check_results(cache)
         _install()

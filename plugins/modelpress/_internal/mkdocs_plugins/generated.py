@@ -82,27 +82,30 @@ MODEL_INDEX_FILES: ReadMemo[str] = ReadMemo()
 """Each release's model-index download, kept the same way (a YAML dump each)."""
 
 
-def _remember_in(
-    memo: ReadMemo[str], catalog: Catalog, options: PageOptions | None
-) -> Remember | None:
-    """A :data:`~modelpress._internal.pages.site.Remember` backed by ``memo``, or None when
-    the catalog's tables do not note reads (the build cache is off). ``options``: those of
-    the pages, whose templates they load; None for downloads, which use neither."""
+def _rememberers(catalog: Catalog, options: PageOptions) -> tuple[Remember, Remember] | None:
+    """:data:`~modelpress._internal.pages.site.Remember` functions backed by
+    :data:`GENERATED_PAGES` and :data:`MODEL_INDEX_FILES`, sharing one view of the
+    records; None when the catalog's tables do not note reads (the build cache is off).
+    The model-index files use no template nor page option: the catalog keys them alone."""
     tables = recorded_tables(catalog)
     if "releases" not in tables:
         return None
     digests = TableDigests(tables)
-    parts: list[object] = [unrecorded_digest(catalog)]
-    if options is not None:
-        templates = template_texts(options.custom_dir)
-        parts.append(repr(options))
-        parts += [part for label, name, data in templates for part in (label, name, data)]
-    shared = digest(*parts)
+    records = unrecorded_digest(catalog)
+    templates = template_texts(options.custom_dir)
+    pages = digest(
+        records,
+        repr(options),
+        *(part for label, name, data in templates for part in (label, name, data)),
+    )
 
-    def remember(key: tuple[object, ...], render: Callable[[], str]) -> str:
-        return memo.get(digest(shared, repr(key)), digests, render)
+    def backed_by(memo: ReadMemo[str], shared: str) -> Remember:
+        def remember(key: tuple[object, ...], render: Callable[[], str]) -> str:
+            return memo.get(digest(shared, repr(key)), digests, render)
 
-    return remember
+        return remember
+
+    return backed_by(GENERATED_PAGES, pages), backed_by(MODEL_INDEX_FILES, records)
 
 
 def add_generated_files(
@@ -123,14 +126,15 @@ def add_generated_files(
     memos = (GENERATED_PAGES, MODEL_INDEX_FILES)
     for kept in memos:
         kept.start()
+    remember_pages, remember_downloads = _rememberers(catalog, options) or (None, None)
     result = generate(
         catalog,
         existing,
         _review_pages(files, config),
         options,
         memo,
-        _remember_in(GENERATED_PAGES, catalog, options),
-        _remember_in(MODEL_INDEX_FILES, catalog, None),
+        remember_pages,
+        remember_downloads,
     )
     for kept in memos:
         kept.finish()

@@ -250,10 +250,17 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
             "social": social_meta(card),
         }
 
+    def _all_posts(self) -> list[Any]:
+        return list((getattr(self.blog, "blog", None) and self.blog.blog.posts) or [])
+
+    def front_page_posts(self) -> list[Any]:
+        """The posts the front page shows: the newest ``home_posts`` (the build cache
+        renders the front page again only when one of these changes)."""
+        return self._all_posts()[: self.config.home_posts]
+
     def _front_page(self, page: Page, config: MkDocsConfig) -> Markup:
-        everything = (getattr(self.blog, "blog", None) and self.blog.blog.posts) or []
         posts = []
-        for post in everything[: self.config.home_posts]:
+        for post in self.front_page_posts():
             bylines = [
                 Byline(name, _asset_url(avatar, page.url))
                 for name, avatar in _authors(post, self.blog)
@@ -279,7 +286,7 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
                 feed_url=get_relative_url(feed, page.url) if feed else None,
                 subscribe_url=str(subscribe) if subscribe else None,
                 reviews_url=get_relative_url(reviews.url, page.url) if reviews else None,
-                total=len(everything),
+                total=len(self._all_posts()),
             )
         )
 
