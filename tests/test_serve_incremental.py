@@ -26,6 +26,8 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from modelpress._internal.mkdocs_plugins.cache import CachePlugin
+from modelpress._internal.mkdocs_plugins.excerpts import ExcerptMemo
 from tests.support.site import clean_env, lenient, rebuild_in_process
 
 pytestmark = pytest.mark.e2e
@@ -39,6 +41,8 @@ class WarmSite:
     base: Path
     root: Path
     builds: int = 0
+    excerpts: ExcerptMemo | None = None
+    """The excerpts the last rebuild kept, and how many it converted and reused."""
 
     def restore(self) -> None:
         for part in ("content", "data"):
@@ -47,8 +51,11 @@ class WarmSite:
 
     def rebuild(self) -> str:
         """Build in this process with the plugins of the previous build; the log."""
-        _, lines = rebuild_in_process(self.root / "mkdocs.yml", first=self.builds == 0)
+        config, lines = rebuild_in_process(self.root / "mkdocs.yml", first=self.builds == 0)
         self.builds += 1
+        cache = config.plugins["modelpress/cache"]
+        assert isinstance(cache, CachePlugin)
+        self.excerpts = cache.excerpts
         return "\n".join(lines)
 
 
@@ -445,6 +452,52 @@ def test_the_front_page_is_rendered_only_for_the_reviews_it_shows(warm_site: War
     warm_site.rebuild()
     assert front_page_titles(root / "site")[0] == "A title about an older review"
     assert differences(root / "site", clean_build(warm_site, clean)) == []
+
+
+def listings_showing(site: Path, text: str, own_page: Path) -> list[Path]:
+    """The blog's listing pages whose HTML holds ``text`` (the review's own page aside)."""
+    return [
+        page
+        for page in sorted((site / "reviews").rglob("index.html"))
+        if page != own_page and text in page.read_text(encoding="utf-8")
+    ]
+
+
+def test_listings_rendered_again_reuse_the_other_reviews_excerpts(warm_site: WarmSite) -> None:
+    """A title edit renders every listing that shows the review; the excerpts of the other
+    reviews on them are the last build's conversions, not converted again, and each
+    page is still the clean build's. A record edit that changes the chart drawn in an
+    excerpt (every release by date) converts that excerpt again."""
+    root = warm_site.root
+    warm_site.restore()
+    warm_site.rebuild()
+    clean = root.parent / "clean"
+    plain = CITED + 1  # no footnote in its excerpt: its conversions are kept
+    edit_title(root, plain, "kept excerpts")
+    log = warm_site.rebuild()
+    site = clean_build(warm_site, clean)
+    assert differences(root / "site", site) == [], log
+    slug = re.search(r"(?m)^slug: (.*)$", _posts(root)[plain].read_text(encoding="utf-8"))
+    assert slug is not None
+    listings = listings_showing(
+        site, "A title about kept excerpts", site / "reviews" / slug.group(1) / "index.html"
+    )
+    assert len(listings) >= 2
+    memo = warm_site.excerpts
+    assert memo is not None
+    # One conversion per listing for the edited review (its check, then its render,
+    # share it); every other excerpt on those listings without footnotes is reused.
+    assert memo.converted <= len(listings) + CITED * len(listings), log
+    assert memo.reused >= len(listings), log
+
+    # The publisher of a release's dates source: the timeline drawn in review BOUND's
+    # excerpt names it; no review's Markdown, and no name the whole site uses, holds it.
+    _edit_release(root, 1, r"(?m)^(    publisher: ).*$", r"\g<1>An Edited Publisher")
+    log = warm_site.rebuild()
+    assert differences(root / "site", clean_build(warm_site, clean)) == [], log
+    assert "An Edited Publisher" in (root / "site" / "reviews" / "index.html").read_text("utf-8")
+    assert memo.converted >= 1, log
+    assert memo.reused >= 1, log
 
 
 def set_front(post: Path, categories: list[str], year: int) -> None:

@@ -63,12 +63,13 @@ from modelpress._internal.cache import (
     record_tables,
     tree_digest,
 )
-from modelpress._internal.cache.access import ALL, Read, listening
+from modelpress._internal.cache.access import ALL, Read, listening, replay
 from modelpress._internal.checks import built
 from modelpress._internal.checks.htmlscan import PageScan
 from modelpress._internal.content import PAGE_CACHE, split_front_matter
 from modelpress._internal.mkdocs_plugins.blogmeta import keep_blog_front_matter
 from modelpress._internal.mkdocs_plugins.checks import SOURCE_CHECKS
+from modelpress._internal.mkdocs_plugins.excerpts import ExcerptMemo, KeptExcerpt
 from modelpress._internal.mkdocs_plugins.reviews import ReviewsPlugin
 from modelpress._internal.mkdocs_plugins.sitedir import SiteFolder
 from modelpress._internal.reviews.excerpt import excerpt_text
@@ -317,6 +318,8 @@ class Session:
         self.shadows: dict[str, Any] = {}
         """Excerpts made only to check a listing (Material's own stay untouched)."""
         self.tracking: dict[str, Shown] | None = None
+        self.keep_excerpts = False
+        """Whether excerpts are kept for the next build (:mod:`.excerpts`): when serving."""
         self.charts: Any = None
         self.outputs: dict[str, str] = {}
         self.sources: dict[str, str] = {}
@@ -656,13 +659,34 @@ class Session:
         views = self.post_views.get(src, [])
         at = next((i for i, v in enumerate(views) if v is view), None)
         _, done = self.excerpt_renders.get(id(excerpt), (excerpt, 0))
-        if at is not None and done < at and self.history_matters(excerpt, separator):
+        history = self.history_matters(excerpt, separator)
+        if at is not None and done < at and history:
             with self.charts_kept(view):
                 for earlier in views[done:at]:
                     original(excerpt, earlier, separator)
             done = at
         before = self.chart_count(view)
-        original(excerpt, view, separator)
+        memo = self.plugin.excerpts if self.keep_excerpts else None
+        key = None if memo is None or history else self.excerpt_key(excerpt, view, separator)
+        kept = None
+        if memo is not None and key is not None:
+            kept = memo.get(src, view.file.src_uri, key, self.digests.unchanged)
+        if kept is not None:
+            kept.apply(excerpt)
+            replay(kept.reads)
+            self.set_chart_count(view, before + kept.charts)
+        elif memo is None:
+            original(excerpt, view, separator)
+        else:
+            with listening(Recorder()) as recorder, captured_logs() as logs:
+                original(excerpt, view, separator)
+            memo.converted += 1
+            if key is not None and not logs:
+                reads = frozenset(recorder.reads)
+                charts = self.chart_count(view) - before
+                digests = self.digests.of_reads(reads)
+                kept = KeptExcerpt.of(excerpt, key, charts, reads, digests)
+                memo.keep(src, view.file.src_uri, kept)
         self.excerpt_renders[id(excerpt)] = (excerpt, done + 1)
         after = self.chart_count(view)
         shown = Shown(
@@ -674,6 +698,30 @@ class Session:
         if self.tracking is not None:
             self.tracking[src] = shown
         return shown
+
+    def excerpt_key(self, excerpt: Any, view: Page, separator: str) -> str | None:
+        """What decides an excerpt's conversion for ``view`` (see :mod:`.excerpts`); None
+        when the post's Markdown step is not known in this build."""
+        post = excerpt.post
+        inputs = self.tokens.get(post.file.src_uri)
+        if not inputs or not self.site:
+            return None
+        return digest(
+            "excerpt",
+            self.site,
+            post.file.src_uri,
+            post.url,
+            inputs,
+            view.file.src_uri,
+            view.url,
+            separator,
+            self.chart_count(view),
+        )
+
+    def set_chart_count(self, page: Page, count: int) -> None:
+        counts = self.chart_counts()
+        if counts is not None and (count or page.file.src_uri in counts):
+            counts[page.file.src_uri] = count
 
     def history_matters(self, excerpt: Any, separator: str) -> bool:
         """Whether an excerpt's HTML may depend on how often it was converted before.
@@ -1139,6 +1187,8 @@ class CachePlugin(BasePlugin[CacheConfig]):
         self.built_folders: set[Path] = set()
         """Cache folders this process has finished a build with."""
         self.unsaved_check_results: set[Path] = set()
+        self.excerpts = ExcerptMemo()
+        """The preview server's excerpts, kept from one build to the next."""
         """Cache folders whose checks' results this preview server has not written since
         its last build: they are kept on disk at its first build and when it stops."""
 
@@ -1172,8 +1222,11 @@ class CachePlugin(BasePlugin[CacheConfig]):
                 cache_warnings.warning("modelpress: %s", cache.problem)
                 cache.problem = None
             self.memory = {folder: cache}
+            self.excerpts.clear()
         log.debug("modelpress: build cache %s, %d pages known", folder, len(cache.entries))
         session = Session(self, config, cache)
+        session.keep_excerpts = self.command == "serve"
+        self.excerpts.start()
         records = config.plugins.get("modelpress/records")
         catalog = getattr(records, "catalog", None)
         tables: dict[str, Any] = {}
@@ -1273,6 +1326,12 @@ class CachePlugin(BasePlugin[CacheConfig]):
             total = len(session.decisions)
             missed = sorted(src for src, d in session.decisions.items() if not d.hit)
             log.debug("modelpress: rendered %s", ", ".join(missed))
+            if session.keep_excerpts:
+                log.debug(
+                    "modelpress: blog excerpts: %d converted, %d kept from the last build",
+                    self.excerpts.converted,
+                    self.excerpts.reused,
+                )
             log.info(
                 "modelpress: %d of %d pages from the build cache, %d rendered",
                 session.hits,
