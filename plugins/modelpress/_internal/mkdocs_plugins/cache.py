@@ -666,27 +666,7 @@ class Session:
                     original(excerpt, earlier, separator)
             done = at
         before = self.chart_count(view)
-        memo = self.plugin.excerpts if self.keep_excerpts else None
-        key = None if memo is None or history else self.excerpt_key(excerpt, view, separator)
-        kept = None
-        if memo is not None and key is not None:
-            kept = memo.get(src, view.file.src_uri, key, self.digests.unchanged)
-        if kept is not None:
-            kept.apply(excerpt)
-            replay(kept.reads)
-            self.set_chart_count(view, before + kept.charts)
-        elif memo is None:
-            original(excerpt, view, separator)
-        else:
-            with listening(Recorder()) as recorder, captured_logs() as logs:
-                original(excerpt, view, separator)
-            memo.converted += 1
-            if key is not None and not logs:
-                reads = frozenset(recorder.reads)
-                charts = self.chart_count(view) - before
-                digests = self.digests.of_reads(reads)
-                kept = KeptExcerpt.of(excerpt, key, charts, reads, digests)
-                memo.keep(src, view.file.src_uri, kept)
+        self.convert_excerpt(original, excerpt, view, separator, history=history)
         self.excerpt_renders[id(excerpt)] = (excerpt, done + 1)
         after = self.chart_count(view)
         shown = Shown(
@@ -698,6 +678,39 @@ class Session:
         if self.tracking is not None:
             self.tracking[src] = shown
         return shown
+
+    def convert_excerpt(
+        self,
+        original: Callable[..., None],
+        excerpt: Any,
+        view: Page,
+        separator: str,
+        *,
+        history: bool,
+    ) -> None:
+        """Material's conversion of ``excerpt`` for ``view``; in the preview server, the
+        last build's instead when nothing it depends on changed (:mod:`.excerpts`)."""
+        memo = self.plugin.excerpts if self.keep_excerpts else None
+        if memo is None:
+            original(excerpt, view, separator)
+            return
+        src, listing = excerpt.post.file.src_uri, view.file.src_uri
+        before = self.chart_count(view)
+        key = None if history else self.excerpt_key(excerpt, view, separator)
+        kept = memo.get(src, listing, key, self.digests.unchanged) if key else None
+        if kept is not None:
+            kept.apply(excerpt)
+            replay(kept.reads)
+            self.set_chart_count(view, before + kept.charts)
+            return
+        with listening(Recorder()) as recorder, captured_logs() as logs:
+            original(excerpt, view, separator)
+        memo.converted += 1
+        if key is not None and not logs:
+            reads = frozenset(recorder.reads)
+            charts = self.chart_count(view) - before
+            kept = KeptExcerpt.of(excerpt, key, charts, reads, self.digests.of_reads(reads))
+            memo.keep(src, listing, kept)
 
     def excerpt_key(self, excerpt: Any, view: Page, separator: str) -> str | None:
         """What decides an excerpt's conversion for ``view`` (see :mod:`.excerpts`); None
@@ -1187,10 +1200,10 @@ class CachePlugin(BasePlugin[CacheConfig]):
         self.built_folders: set[Path] = set()
         """Cache folders this process has finished a build with."""
         self.unsaved_check_results: set[Path] = set()
-        self.excerpts = ExcerptMemo()
-        """The preview server's excerpts, kept from one build to the next."""
         """Cache folders whose checks' results this preview server has not written since
         its last build: they are kept on disk at its first build and when it stops."""
+        self.excerpts = ExcerptMemo()
+        """The preview server's excerpts, kept from one build to the next."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
