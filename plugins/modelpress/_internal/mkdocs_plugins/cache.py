@@ -318,8 +318,9 @@ class Session:
         self.shadows: dict[str, Any] = {}
         """Excerpts made only to check a listing (Material's own stay untouched)."""
         self.tracking: dict[str, Shown] | None = None
-        self.keep_excerpts = False
-        """Whether excerpts are kept for the next build (:mod:`.excerpts`): when serving."""
+        self.excerpts: ExcerptMemo | None = None
+        """The preview server's excerpts kept from the last build (:mod:`.excerpts`); None
+        in a one-shot build."""
         self.charts: Any = None
         self.outputs: dict[str, str] = {}
         self.sources: dict[str, str] = {}
@@ -666,7 +667,7 @@ class Session:
                     original(excerpt, earlier, separator)
             done = at
         before = self.chart_count(view)
-        self.convert_excerpt(original, excerpt, view, separator, history=history)
+        self.convert_excerpt(original, excerpt, view, separator, history=history, before=before)
         self.excerpt_renders[id(excerpt)] = (excerpt, done + 1)
         after = self.chart_count(view)
         shown = Shown(
@@ -687,16 +688,17 @@ class Session:
         separator: str,
         *,
         history: bool,
+        before: int,
     ) -> None:
-        """Material's conversion of ``excerpt`` for ``view``; in the preview server, the
-        last build's instead when nothing it depends on changed (:mod:`.excerpts`)."""
-        memo = self.plugin.excerpts if self.keep_excerpts else None
+        """Material's conversion of ``excerpt`` for ``view`` (``before`` charts drawn on it
+        so far); in the preview server, the last build's instead when nothing it depends
+        on changed (:mod:`.excerpts`)."""
+        memo = self.excerpts
         if memo is None:
             original(excerpt, view, separator)
             return
         src, listing = excerpt.post.file.src_uri, view.file.src_uri
-        before = self.chart_count(view)
-        key = None if history else self.excerpt_key(excerpt, view, separator)
+        key = None if history else self.excerpt_key(excerpt, view, separator, before)
         kept = memo.get(src, listing, key, self.digests.unchanged) if key else None
         if kept is not None:
             kept.apply(excerpt)
@@ -712,9 +714,10 @@ class Session:
             kept = KeptExcerpt.of(excerpt, key, charts, reads, self.digests.of_reads(reads))
             memo.keep(src, listing, kept)
 
-    def excerpt_key(self, excerpt: Any, view: Page, separator: str) -> str | None:
-        """What decides an excerpt's conversion for ``view`` (see :mod:`.excerpts`); None
-        when the post's Markdown step is not known in this build."""
+    def excerpt_key(self, excerpt: Any, view: Page, separator: str, before: int) -> str | None:
+        """What decides an excerpt's conversion for ``view`` with ``before`` charts drawn on
+        it so far (see :mod:`.excerpts`); None when the post's Markdown step is not known
+        in this build."""
         post = excerpt.post
         inputs = self.tokens.get(post.file.src_uri)
         if not inputs or not self.site:
@@ -728,7 +731,7 @@ class Session:
             view.file.src_uri,
             view.url,
             separator,
-            self.chart_count(view),
+            before,
         )
 
     def set_chart_count(self, page: Page, count: int) -> None:
@@ -1238,8 +1241,9 @@ class CachePlugin(BasePlugin[CacheConfig]):
             self.excerpts.clear()
         log.debug("modelpress: build cache %s, %d pages known", folder, len(cache.entries))
         session = Session(self, config, cache)
-        session.keep_excerpts = self.command == "serve"
-        self.excerpts.start()
+        if self.command == "serve":
+            session.excerpts = self.excerpts
+            self.excerpts.start()
         records = config.plugins.get("modelpress/records")
         catalog = getattr(records, "catalog", None)
         tables: dict[str, Any] = {}
@@ -1339,11 +1343,11 @@ class CachePlugin(BasePlugin[CacheConfig]):
             total = len(session.decisions)
             missed = sorted(src for src, d in session.decisions.items() if not d.hit)
             log.debug("modelpress: rendered %s", ", ".join(missed))
-            if session.keep_excerpts:
+            if session.excerpts is not None:
                 log.debug(
                     "modelpress: blog excerpts: %d converted, %d kept from the last build",
-                    self.excerpts.converted,
-                    self.excerpts.reused,
+                    session.excerpts.converted,
+                    session.excerpts.reused,
                 )
             log.info(
                 "modelpress: %d of %d pages from the build cache, %d rendered",

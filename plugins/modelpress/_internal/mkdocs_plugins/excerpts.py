@@ -95,9 +95,6 @@ class ExcerptMemo:
         self.reused = 0
         """Excerpts taken from the memo in this build."""
 
-    def __len__(self) -> int:
-        return len(self._kept)
-
     def start(self) -> None:
         """Count afresh for one build (the kept excerpts stay)."""
         self.converted = self.reused = 0
