@@ -4,7 +4,8 @@
 Python-Markdown read differently (constructs found in Material for MkDocs' own
 docs: a footnote whose text starts on the next line, ``[text][^1]``, raw HTML
 images relative to the page's URL, footnotes inside admonitions, nesting deeper
-than markdown-it's limit) and a few real mistakes. The site is built with plain
+than markdown-it's limit, a fence that is code only because the highlighter
+accepts its ``title`` option) and a few real mistakes. The site is built with plain
 MkDocs (no Modelpress plugin, so the deliberate mistakes do not stop the build)
 and every verdict of the source checks is compared with the built HTML:
 
@@ -211,6 +212,8 @@ def test_the_fixtures_hold_each_construct(built: Built) -> None:
     ]
     for page in ("deep-quotes.md", "deep-lists.md"):
         assert any("[^deep-" in text for text in _prose_strings(built.page_html(page)))
+    code = built.page_html("code-is-not-a-footnote.md")
+    assert any("[^in-titled]" in block.get_text() for block in code.select("pre"))
 
 
 def _raw_html_report(

@@ -315,7 +315,13 @@ def _loads(name: str, options: Mapping[str, Any]) -> bool:
 
 def _prune(md: Markdown) -> None:
     """Keep only what decides which ``[^label]`` are references: every block processor,
-    the inline patterns tried before footnotes, the tree processors up to inline."""
+    the inline patterns tried before footnotes, the tree processors up to inline.
+
+    Preprocessors stay whole, Pygments included, though colouring code is a third of a
+    reading's time: superfences keeps a fence as code only if its highlighter accepts
+    the fence's options and does not fail (without Pygments, ```` ``` title="…" ```` is
+    not a fence), so a reader without it misread 13 of the 96 pages of Material's docs.
+    """
     names = _names(md.inlinePatterns)
     for name in names[names.index(_FOOTNOTE_PATTERN) + 1 :]:
         md.inlinePatterns.deregister(name)
