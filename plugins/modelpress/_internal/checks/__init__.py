@@ -6,7 +6,7 @@ plugin run: each page is read once and handed to every page check.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from modelpress._internal.checks.built import SourceRef, check_built_site
 from modelpress._internal.checks.charts import check_charts
@@ -54,11 +54,18 @@ def check_page(page: MarkdownPage, context: CheckContext) -> list[Diagnostic]:
     return context.filter(page, found)
 
 
-def check_site_sources(site: SiteConfig, catalog: Catalog) -> list[Diagnostic]:
-    """Check every Markdown page of the site against the catalog and each other."""
+def check_site_sources(
+    site: SiteConfig, catalog: Catalog, pages: Sequence[MarkdownPage] | None = None
+) -> list[Diagnostic]:
+    """Check every Markdown page of the site against the catalog and each other.
+
+    ``pages``: the site's pages (:func:`iter_markdown_pages`) when the caller has read
+    them already, so each file is read and its front matter parsed once.
+    """
     if not site.docs_dir.is_dir():
         return []
-    pages = list(iter_markdown_pages(site.docs_dir, site.root))
+    if pages is None:
+        pages = list(iter_markdown_pages(site.docs_dir, site.root))
     context = CheckContext.for_site(site, catalog, [p.src_uri for p in pages])
     found: list[Diagnostic] = []
     for page in pages:

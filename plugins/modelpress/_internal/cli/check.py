@@ -8,6 +8,7 @@ from typing import Any
 
 from modelpress._internal.checks import check_site_sources
 from modelpress._internal.cli.common import add_config_option, load_site, print_diagnostics
+from modelpress._internal.content import iter_markdown_pages
 from modelpress._internal.records import load_catalog
 from modelpress._internal.reviews.meta import check_site_reviews
 
@@ -29,10 +30,11 @@ def run(args: argparse.Namespace) -> int:
     if site is None:
         return 2
     catalog, diagnostics = load_catalog(site.data_dir, root=site.root)
-    diagnostics += check_site_sources(site, catalog)
+    pages = list(iter_markdown_pages(site.docs_dir, site.root)) if site.docs_dir.is_dir() else []
+    diagnostics += check_site_sources(site, catalog, pages)
     # The reviews' front matter as the build's reviews plugin checks it (authors,
     # categories, dates, one address per review), with the blog settings of mkdocs.yml.
-    diagnostics += check_site_reviews(site)
+    diagnostics += check_site_reviews(site, pages)
     if print_diagnostics(diagnostics):
         return 1
     print(

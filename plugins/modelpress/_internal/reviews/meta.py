@@ -112,11 +112,15 @@ def newest_post_time(
     return newest
 
 
-def check_site_reviews(site: SiteConfig) -> list[Diagnostic]:
+def check_site_reviews(
+    site: SiteConfig, pages: Iterable[MarkdownPage] | None = None
+) -> list[Diagnostic]:
     """``modelpress check``'s share: what the reviews plugin checks during a build.
 
     Nothing to check when the site has no blog. Problems in the authors file
-    itself (YAML errors) are reported too: the blog would stop on them.
+    itself (YAML errors) are reported too: the blog would stop on them. ``pages``:
+    the site's pages when the caller has read them already (the posts are taken from
+    them rather than read again).
     """
     blog = site.blog
     if blog is None or not site.docs_dir.is_dir():
@@ -126,7 +130,12 @@ def check_site_reviews(site: SiteConfig) -> list[Diagnostic]:
     if blog.authors:
         authors, problems = _read_author_ids(site, blog)
         found.extend(problems)
-    found.extend(check_reviews(read_post_pages(site.docs_dir, site.root, blog), blog, authors))
+    if pages is None:
+        posts = read_post_pages(site.docs_dir, site.root, blog)
+    else:
+        wanted = set(_post_files(site.docs_dir, blog))
+        posts = [page for page in pages if page.path in wanted]
+    found.extend(check_reviews(posts, blog, authors))
     return sorted(found)
 
 
