@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bench import corpus
@@ -293,3 +294,32 @@ def test_a_blob_changed_after_it_was_verified_is_refused(tmp_path: Path) -> None
     os.utime(stored, ns=(1_000_000_000, 1_000_000_000))
     assert stored.stat().st_size == len(b"the page as rendered")
     assert cache.read(name) is None
+
+
+def test_excerpt_converters_keep_no_scratch_and_the_site_is_unchanged(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Material keeps each excerpt's converter to the end of the build; the cache lets go
+    of the lines and stashed HTML (charts) each conversion leaves, which must not change
+    a byte of the site (the build without the cache keeps them)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    posts = list((site / "content" / "reviews" / "posts").glob("*.md"))
+    assert any("```chart" in post.read_text(encoding="utf-8") for post in posts)
+    plain = tmp_path / "without-cache"
+    shutil.copytree(site, plain)
+    build(plain, env={"MODELPRESS_NO_CACHE": "1"})
+
+    monkeypatch.delenv("MODELPRESS_NO_CACHE", raising=False)
+    monkeypatch.chdir(site)
+    config = load_config(config_file=str(site / "mkdocs.yml"))
+    mkdocs_build(config)
+
+    blog: Any = config.plugins["material/blog"]
+    excerpts = [post.excerpt for post in blog.blog.posts]
+    assert excerpts
+    assert all(excerpt is not None for excerpt in excerpts)
+    assert all(excerpt.md.lines == [] for excerpt in excerpts)
+    assert all(excerpt.md.htmlStash.rawHtmlBlocks == [] for excerpt in excerpts)
+    assert same_tree(site / "site", plain / "site")

@@ -747,11 +747,7 @@ class Session:
         excerpt without a footnote above its (last) separator converts the same every
         time and needs no conversions made up. Any other extension: it may.
         """
-        names = [
-            e if isinstance(e, str) else f"{type(e).__module__}.{type(e).__name__}"
-            for e in self.config.markdown_extensions
-        ]
-        if any(name.removeprefix("markdown.extensions.") not in HISTORY_FREE for name in names):
+        if not history_free(self.config):
             return True
         markdown = excerpt.post.markdown or ""
         return "[^" in (markdown.rsplit(separator, 1)[0] if separator in markdown else markdown)
@@ -1168,14 +1164,46 @@ def _build_page(page: Page, config: MkDocsConfig, *rest: Any, **options: Any) ->
 
 def _render_excerpt(excerpt: Any, page: Page, separator: str) -> None:
     """Material's ``Excerpt.render``, through the active session (its
-    :meth:`Session.render_excerpt`)."""
+    :meth:`Session.render_excerpt`), leaving no scratch behind in the converter."""
     original = _ORIGINAL_EXCERPT_RENDER
     assert original is not None
     session = _ACTIVE[-1] if _ACTIVE else None
-    if session is None:
-        original(excerpt, page, separator)
-    else:
-        session.render_excerpt(excerpt, page, separator)
+    try:
+        if session is None:
+            original(excerpt, page, separator)
+        else:
+            session.render_excerpt(excerpt, page, separator)
+    finally:
+        known = session is not None and history_free(session.config)
+        drop_conversion_scratch(getattr(excerpt, "md", None), stash=known)
+
+
+def history_free(config: MkDocsConfig) -> bool:
+    """Whether every Markdown extension of the site is one of :data:`HISTORY_FREE`."""
+    names = [
+        e if isinstance(e, str) else f"{type(e).__module__}.{type(e).__name__}"
+        for e in config.markdown_extensions
+    ]
+    return all(name.removeprefix("markdown.extensions.") in HISTORY_FREE for name in names)
+
+
+def drop_conversion_scratch(md: Any, *, stash: bool) -> None:
+    """Let go of what a finished conversion left in a converter that is kept.
+
+    Material keeps one converter per post excerpt, alive to the end of the build, and
+    converts with it once per view without resetting it. Each conversion leaves the
+    post's lines (``md.lines``) and every raw HTML block it stashed (a chart's HTML
+    and data, each code block), and the stash grows with every view. Both are
+    scratch: the lines are replaced when the next conversion starts, and a stashed
+    block's placeholder is replaced before its conversion returns. The stash is
+    emptied (``stash``) only when the site's extensions are all of
+    :data:`HISTORY_FREE`, none of which looks a block up in a later conversion.
+    """
+    if md is None or not hasattr(md, "htmlStash"):
+        return
+    md.lines = []
+    if stash:
+        md.htmlStash.reset()
 
 
 def _install() -> None:
