@@ -366,6 +366,8 @@ def serve_lines(section: dict[str, Any]) -> list[str]:
             f"{memory['modelpress_mb']:,.0f} MB, plain Material {memory['plain_mb']:,.0f} MB "
             f"({ratio:.2f}×).",
         ]
+    if section.get("note"):
+        lines += ["", f"*{section['note']}*"]
     for row in section["rows"]:
         for who in ("modelpress", "plain"):
             error = (row.get(who) or {}).get("error")
