@@ -115,3 +115,22 @@ def test_bad_targets_say_why(target: str, problem: str) -> None:
 )
 def test_good_targets_pass(target: str) -> None:
     assert url_problem(target) is None
+
+
+def test_a_config_date_that_is_no_day_is_one_line_at_its_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """PyYAML raises a bare ValueError for 2025-13-45, not a YAML error: still one line."""
+    config = tmp_path / "mkdocs.yml"
+    text = (SITE / "mkdocs.yml").read_text(encoding="utf-8")
+    config.write_text(text + "\nextra_dates:\n  launch: 2025-13-45\n", encoding="utf-8")
+    line = text.count("\n") + 3
+
+    assert main(["check", "--config", str(config)]) == 2
+
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        f"modelpress: {config}:{line}:11: '2025-13-45' is not a real date; write it as "
+        "YYYY-MM-DD, or put it in quotes to keep it as text\n"
+    )

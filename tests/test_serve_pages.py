@@ -140,3 +140,18 @@ def test_serve_refuses_an_address_without_a_port(
 def test_serve_needs_a_config_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", "--config-file", str(tmp_path / "missing.yml")]) == 2
     assert "no such config file" in capsys.readouterr().err
+
+
+def test_serve_says_where_the_config_has_a_date_that_is_no_day(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """MkDocs itself stops on this with a traceback; serve says it in one line first."""
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nextra:\n  since: 2025-02-30\n", encoding="utf-8")
+    assert main(["serve", "--config-file", str(config)]) == 2
+    out, err = capsys.readouterr()
+    assert (out, err) == (
+        "",
+        f"modelpress: {config}:3:10: '2025-02-30' is not a real date; write it as "
+        "YYYY-MM-DD, or put it in quotes to keep it as text\n",
+    )

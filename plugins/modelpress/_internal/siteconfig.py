@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 from pymdownx.slugs import slugify
 
+from modelpress._internal.diagnostics import quote
+
 __all__ = [
     "BlogSettings",
     "PythonRef",
@@ -195,6 +197,36 @@ class SiteConfig:
         return self.root / str(self.plugin("modelpress/records").get("data_dir", DATA_DIR))
 
 
+def _impossible_date(config_file: Path, text: str) -> str:
+    """Where the config holds a value YAML reads as a date but no calendar has.
+
+    MkDocs reads the file with PyYAML too and stops there with a traceback, so this is
+    said before anything else is checked.
+    """
+    loader = _TolerantLoader("")
+    found: list[tuple[int, int, str]] = []
+    pending = [yaml.compose(text, Loader=_TolerantLoader)]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                loader.construct_yaml_timestamp(node)
+            except ValueError:
+                mark = node.start_mark
+                found.append((mark.line + 1, mark.column + 1, str(node.value)))
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            pending.extend(item for pair in node.value for item in pair)
+    if not found:
+        return f"{config_file}: a value YAML reads as a date is not a real date"
+    line, col, value = min(found)
+    return (
+        f"{config_file}:{line}:{col}: {quote(value)} is not a real date; write it as "
+        "YYYY-MM-DD, or put it in quotes to keep it as text"
+    )
+
+
 def read_site_config(config_file: Path) -> SiteConfig:
     try:
         text = config_file.read_text(encoding="utf-8")
@@ -210,6 +242,8 @@ def read_site_config(config_file: Path) -> SiteConfig:
         mark = getattr(exc, "problem_mark", None)
         where = f"{config_file}:{mark.line + 1}:{mark.column + 1}" if mark else str(config_file)
         raise SiteConfigError(f"{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    except ValueError:  # PyYAML's error for a date that is not a day (2025-13-45)
+        raise SiteConfigError(_impossible_date(config_file, text)) from None
     if not isinstance(raw, dict):
         raise SiteConfigError(f"{config_file}:1:1: expected a mapping of settings")
     root = config_file.resolve().parent

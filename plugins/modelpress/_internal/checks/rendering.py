@@ -75,7 +75,7 @@ class MarkdownSettings:
         """
         try:
             raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_NamesLoader)
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):  # ValueError: 2025-13-45
             return cls()
         entries = raw.get("markdown_extensions") if isinstance(raw, dict) else None
         names: list[str] = []

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from modelpress._internal.siteconfig import SiteConfigError, read_site_config
+
 __all__ = ["register", "run"]
 
 
@@ -58,6 +60,11 @@ def run(args: argparse.Namespace) -> int:
             f"{args.dev_addr!r}",
             file=sys.stderr,
         )
+        return 2
+    try:  # MkDocs stops with a traceback on some of what this reports in one line
+        read_site_config(args.config_file)
+    except SiteConfigError as exc:
+        print(f"modelpress: {exc}", file=sys.stderr)
         return 2
     # Imported here: the other commands must not pay for importing MkDocs.
     from modelpress._internal.mkdocs_plugins.serve import ServeError, serve_site

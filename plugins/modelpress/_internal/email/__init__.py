@@ -135,7 +135,7 @@ def _authors(path: Path) -> dict[str, str]:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         return {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as exc:
         raise EmailError(f"{path}: cannot read the authors file: {exc}") from None
     entries = data.get("authors") if isinstance(data, dict) else None
     if not isinstance(entries, dict):

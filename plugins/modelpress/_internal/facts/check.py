@@ -110,6 +110,9 @@ class ReviewProse:
         """A suggestion (never a failure) for each release the review discusses (names at
         least :data:`DISCUSSED` times) but does not list under ``models:``, at its first
         mention."""
+        front = self.page.front_matter
+        if front is not None and not isinstance(front.data, dict):
+            return  # its 'models:' could not be read: none is known to be missing
         listed = self.page.meta.get("models")
         catalog = self.context.catalog
         named = {catalog.release_id(m) for m in (listed if isinstance(listed, list) else [])}

@@ -77,7 +77,7 @@ class ImportSite:
         name = str(self.blog.get("authors_file", "{blog}/.authors.yml")).format(blog=self.blog_dir)
         try:
             data = yaml.safe_load((self.config.docs_dir / name).read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):
             return {}
         entries = data.get("authors") if isinstance(data, dict) else None
         if not isinstance(entries, dict):

@@ -47,7 +47,7 @@ class Origin:
 
 @dataclass(frozen=True)
 class InvalidRecord:
-    """A release whose file exists but failed validation, so it is not in the catalog.
+    """A release whose file exists but does not parse or validate, so it is not in the catalog.
 
     Remembered so that a review, chart or incident naming it is told "its record is
     invalid (see FILE)" instead of "unknown release … (did you mean …)", which sent
@@ -245,9 +245,9 @@ class _Loader:
             if path.suffix != ".yaml" or path.name.startswith("."):
                 continue
             doc = self._load(path)
-            if doc.data is None:
-                continue
-            record = validate_document(doc, model)
+            # A file that does not even parse is invalid too: a reference to its id
+            # must point at it, not ask whether the writer meant another release.
+            record = validate_document(doc, model) if doc.data is not None else None
             if record is not None:
                 yield path, doc, record
             else:

@@ -171,10 +171,14 @@ def read_post_meta(
 
 
 def _parse_post_meta(text: str) -> object:
-    """The front matter's values, or None when libyaml cannot read it."""
+    """The front matter's values, or None when libyaml cannot read it.
+
+    PyYAML raises ``ValueError``, not a ``YAMLError``, for a date that matches YAML's
+    timestamp pattern but is not a day (``2025-13-45``).
+    """
     try:
         return yaml.load(text, Loader=_FAST_LOADER)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):
         return None
 
 
