@@ -240,6 +240,51 @@ def test_substack_footnotes_with_post_ids_in_their_ids() -> None:
     )
 
 
+def test_substack_line_breaks_stay_line_breaks() -> None:
+    """``<br>`` inside a paragraph renders as one (two trailing spaces, which the clean-up
+    of trailing spaces used to remove); at a paragraph's end, in code, a table cell or a
+    heading it is no break."""
+    from markdown import Markdown
+
+    from modelpress._internal.importer.substackhtml import substack_html_to_markdown
+
+    html = (
+        "<p>Roses are red,<br>violets are blue.<br></p>"
+        "<pre><code>a = 1<br>b = 2</code></pre>"
+        "<table><tr><th>Model</th></tr><tr><td>one<br>two</td></tr></table>"
+        "<h2>Title<br>continued</h2>"
+    )
+    markdown = substack_html_to_markdown(html, Draft("x", "substack"))
+    assert markdown.startswith("Roses are red,  \nviolets are blue.\n\n```\na = 1\nb = 2\n```")
+    assert "| one two |" in markdown
+    assert "## Title continued" in markdown
+    assert [line for line in markdown.splitlines() if line.endswith(" ")] == ["Roses are red,  "]
+    html_out = Markdown(extensions=["tables"]).convert(markdown)
+    assert "<p>Roses are red,<br />\nviolets are blue.</p>" in html_out
+
+
+def test_pandoc_line_breaks_and_escapes_become_python_markdown_outside_code() -> None:
+    """pandoc ends a broken line with a backslash, which Python-Markdown would print; an
+    escaped backslash is no break, and code keeps what it says."""
+    from markdown import Markdown
+
+    from modelpress._internal.importer.pandoc import convert_pandoc
+
+    draft = Draft("x", "pandoc")
+    convert_pandoc(
+        "Roses are red,\\\nviolets are \\'blue\\'.\n\n"
+        "A path C:\\\\\nthen text.\n\n"
+        "```\nprint('a\\'b')\\\nx\n```\n",
+        draft,
+    )
+    assert draft.body == (
+        "Roses are red,  \nviolets are 'blue'.\n\n"
+        "A path C:\\\\\nthen text.\n\n"
+        "```\nprint('a\\'b')\\\nx\n```\n"
+    )
+    assert "<p>Roses are red,<br />\nviolets" in Markdown().convert(draft.body)
+
+
 def test_pandoc_footnotes_with_post_ids_in_their_ids() -> None:
     from modelpress._internal.importer.pandoc import convert_pandoc
 

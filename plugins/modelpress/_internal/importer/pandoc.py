@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from modelpress._internal.importer.frontmatter import REVIEW_KEYS, read_front_matter
-from modelpress._internal.importer.post import Draft
+from modelpress._internal.importer.post import Draft, outside_code
 
 __all__ = ["convert_pandoc"]
 
@@ -43,6 +43,9 @@ _BUTTON = re.compile(r"^\[[^\]\n]*\]\([^)\n]*\)\{[^}\n]*\.button\b[^}\n]*\}[ \t]
 """A Substack button (subscribe, share) as pandoc writes it: a link with a .button class."""
 _ESCAPE = re.compile(r"\\([\'\"~$@^])")
 """Characters pandoc escapes that Python-Markdown would print with their backslash."""
+_HARD_BREAK = re.compile(r"(?<!\\)((?:\\\\)*)\\\n(?=[ \t]*\S)")
+"""pandoc's line break inside a paragraph: a backslash (not an escaped one) ending the line.
+Python-Markdown would print the backslash; its line break is two trailing spaces."""
 _SUBSTACK_KEYS = ("type", "audience", "visibility", "email_sent_at", "podcast_url")
 
 
@@ -55,7 +58,12 @@ def convert_pandoc(text: str, draft: Draft) -> None:
     body = _DEFINITION.sub(lambda m: _definition(m.group(1), m.group(2)), body)
     body = _BUTTON.sub("", body)
     body = _SPAN.sub(r"\1", _ATTRIBUTES.sub("", _without_divs(body)))
-    draft.body += _ESCAPE.sub(r"\1", body)
+    draft.body += outside_code(body, _as_python_markdown)
+
+
+def _as_python_markdown(text: str) -> str:
+    """pandoc's escapes and line breaks as Python-Markdown writes them (outside code)."""
+    return _HARD_BREAK.sub(r"\1  \n", _ESCAPE.sub(r"\1", text))
 
 
 def _without_divs(body: str) -> str:

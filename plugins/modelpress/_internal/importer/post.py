@@ -11,15 +11,31 @@ written.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from modelpress._internal.diagnostics import Severity
 
-__all__ = ["MARKER", "Draft", "Note", "PlacedNote", "place_notes", "strip_markers"]
+__all__ = [
+    "MARKER",
+    "Draft",
+    "Note",
+    "PlacedNote",
+    "outside_code",
+    "place_notes",
+    "strip_markers",
+]
 
 _OPEN, _CLOSE = "\ue000", "\ue001"
 MARKER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+_CODE = re.compile(r"(^```.*?^```[ \t]*$|^~~~.*?^~~~[ \t]*$|`[^`\n]+`)", re.M | re.S)
+
+
+def outside_code(text: str, convert: Callable[[str], str]) -> str:
+    """``convert`` applied to the text between code blocks and code spans, which stay as written."""
+    parts = _CODE.split(text)
+    return "".join(part if index % 2 else convert(part) for index, part in enumerate(parts))
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,8 @@ CHROME_CLASSES = frozenset(
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
+_HARD_BREAK = "\x00br\x00"
+_BREAK_AT_END = re.compile(rf"[ \t]*{_HARD_BREAK}\n(?=[ \t]*(?:\n|$))")
 _LOST = {
     "native-audio-embed": "an audio player",
     "native-video-embed": "a video uploaded to Substack",
@@ -81,8 +83,13 @@ def substack_html_to_markdown(html: str, draft: Draft) -> str:
             element.decompose()
     converter = SubstackConverter(draft)
     text = converter.convert_soup(root)
-    text = _TRAILING_SPACE.sub("\n", text)
+    text = _hard_breaks(_TRAILING_SPACE.sub("\n", text))
     return _BLANK_RUNS.sub("\n\n", text).strip() + "\n"
+
+
+def _hard_breaks(text: str) -> str:
+    """The line breaks' markers as two trailing spaces; none where the paragraph ends."""
+    return _BREAK_AT_END.sub("\n", text).replace(f"{_HARD_BREAK}\n", "  \n")
 
 
 _BLOCK_START = re.compile(r"^(\s*)(?:(\d+)([.)])(?=\s)|(#)|([>+-])(?=\s|$))")
@@ -192,6 +199,15 @@ class SubstackConverter(MarkdownConverter):
         if "footnote-number" in classes:
             return ""
         return str(self._base().convert_a(el, text, parent_tags))
+
+    def convert_br(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        """A line break: Markdown's two trailing spaces, which the clean-up of trailing
+        spaces would remove, so it is a marker until then (:func:`_hard_breaks`)."""
+        if "_inline" in parent_tags:  # a table cell or a heading: one line, no break
+            return str(self._base().convert_br(el, text, parent_tags))
+        if "pre" in parent_tags:  # code keeps its lines as they are
+            return f"\n{text}"
+        return f"{_HARD_BREAK}\n{text}"
 
     def convert_span(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         if "mention-wrap" in _classes(el) and not text.strip():

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote as url_quote
 
 from modelpress._internal.diagnostics import quote
 from modelpress._internal.importer.frontmatter import REVIEW_KEYS, read_front_matter
-from modelpress._internal.importer.post import Draft
+from modelpress._internal.importer.post import Draft, outside_code
 from modelpress._internal.importer.site import ImportSite, slugify
 
 __all__ = ["convert_transcript"]
@@ -27,7 +26,6 @@ _TIMESTAMP = re.compile(r"<a\b([^>]*\byt-timestamp\b[^>]*)>(.*?)</a>", re.S | re
 _DATA_T = re.compile(r"""\bdata-t\s*=\s*["']?(\d{1,2}(?::\d{1,2}){1,2})""")
 _BR_AT_END = re.compile(r"[ \t]*<br\s*/?>[ \t]*$", re.M | re.I)
 _BR = re.compile(r"[ \t]*<br\s*/?>[ \t]*", re.I)
-_CODE = re.compile(r"(^```.*?^```[ \t]*$|^~~~.*?^~~~[ \t]*$|`[^`\n]+`)", re.M | re.S)
 
 
 def convert_transcript(text: str, draft: Draft, site: ImportSite, post_dir: str | None) -> None:
@@ -43,13 +41,7 @@ def convert_transcript(text: str, draft: Draft, site: ImportSite, post_dir: str 
         text = _WIKI.sub(lambda m: _wiki_link(m, site, post_dir, draft), text)
         return _BR.sub("  \n", _BR_AT_END.sub("", text))
 
-    draft.body = _outside_code(body, convert)
-
-
-def _outside_code(text: str, convert: Callable[[str], str]) -> str:
-    """``convert`` applied to the text between code blocks and code spans, which stay as written."""
-    parts = _CODE.split(text)
-    return "".join(part if index % 2 else convert(part) for index, part in enumerate(parts))
+    draft.body = outside_code(body, convert)
 
 
 def _take_meta(meta: dict[str, Any], draft: Draft) -> None:
