@@ -23,6 +23,9 @@ An opening paragraph.
 
 <!-- more -->
 
+<!-- A draft line the reader does not see: o3 costs {{ o3.price.nothing }}, and
+Grok 3 mini was due in May. -->
+
 ## Grok 3 in a heading
 
 [Grok 4](../../models/grok-4.md) is linked by hand; Grok 4 again is left alone.
@@ -78,6 +81,17 @@ def test_first_linkable_mention_of_each_release_is_linked(build: Build) -> None:
     assert note.find("a", href=lambda h: h and "models/" in h) is None
 
 
+def test_an_html_comment_is_not_prose(build: Build) -> None:
+    """What the reader does not see is not bound, linked or checked: the comment's
+    binding to no value did not stop the build, and o3 and Grok 3 mini are linked where
+    they are seen (the test above), not first in the comment."""
+    html = (build.site / "reviews/mentions/index.html").read_text(encoding="utf-8")
+    assert (
+        "<!-- A draft line the reader does not see: o3 costs {{ o3.price.nothing }}, and\n"
+        "Grok 3 mini was due in May. -->"
+    ) in html
+
+
 def test_link_models_false_in_front_matter_turns_linking_off(build: Build) -> None:
     assert model_links(build, "reviews/unlinked/") == [("Grok 4", "../../models/grok-4/", "p")]
 
@@ -104,8 +118,9 @@ def test_unlisted_release_is_a_suggestion_not_a_failure(tmp_path: Path) -> None:
     lines = [line for line in done.stdout.splitlines() if "posts/mentions.md" in line]
     # Grok 3 mini is named three times in prose: a subject of the review. Kimi K2 is named
     # once in prose (the footnote does not count): a passing comparison, no suggestion.
+    # The comment above the heading names Grok 3 mini too, and does not count either.
     assert lines == [
-        "content/reviews/posts/mentions.md:18:48: info: 'Grok 3 mini' (grok-3-mini) is named "
+        "content/reviews/posts/mentions.md:21:48: info: 'Grok 3 mini' (grok-3-mini) is named "
         "3 times but not listed under 'models:'; list it to show it in the models strip and "
         "this review on its model page [unlisted-model]",
     ]

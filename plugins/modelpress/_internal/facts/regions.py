@@ -1,7 +1,10 @@
 """Where in a page's Markdown prose is: code spans, fenced code and chart fences told apart.
 
 Bound values, name checks and model links must never touch code: a review that
-documents ``{{ grok-4.context_window }}`` in backticks shows it literally. Block
+documents ``{{ grok-4.context_window }}`` in backticks shows it literally. Nor HTML
+comments, which the site does not show: a binding to a release not yet out in a
+commented-out sentence is no error, and a model's first mention is linked where
+the reader sees it. Block
 structure comes from markdown-it's token maps (the parse the checks share);
 code spans inside a block are found with CommonMark's rule (a run of N
 backticks closes at the next run of exactly N), which markdown-it's inline
@@ -76,7 +79,8 @@ class Prose:
                 self.headings.update(range(token.map[0], token.map[1]))
             elif token.type == "footnote_reference_open" and token.map:
                 self.footnote_lines.update(range(token.map[0], token.map[1]))
-        self._spans = self._code_spans()
+        code = self._code_spans()
+        self._spans = _merged(code + self._comments(code))
         self._links = [(m.start(), m.end()) for m in _LINK.finditer(body)]
 
     def in_link(self, offset: int) -> bool:
@@ -111,8 +115,26 @@ class Prose:
                 index = closing + 1
         return spans
 
+    def _comments(self, code: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """(start, end) offsets of HTML comments outside code: text the site does not show
+        (a draft sentence, a tag an import kept), so nothing in them is bound, linked or
+        checked. A comment opened and never closed is left as text."""
+        found: list[tuple[int, int]] = []
+        body, at = self.body, 0
+        while (start := body.find("<!--", at)) >= 0:
+            if self._fenced_at(start) or _inside(code, start):
+                at = start + 4
+                continue
+            end = body.find("-->", start + 4)
+            if end < 0:
+                break
+            found.append((start, end + 3))
+            at = end + 3
+        return found
+
     @property
     def code_spans(self) -> list[tuple[int, int]]:
+        """Code spans and HTML comments: spans of a line that are not prose."""
         return list(self._spans)
 
     @property
@@ -143,6 +165,23 @@ class Prose:
         if nxt < len(self._spans) and self._spans[nxt][0] < stop:
             return Region.CODE
         return Region.PROSE
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` falls in one of ``spans`` (sorted, not overlapping)."""
+    at = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return at >= 0 and spans[at][1] > offset
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping ones joined (a code span inside a comment)."""
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if joined and start < joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def _blocks(body: str) -> list[tuple[int, int]]:
