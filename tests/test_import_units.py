@@ -319,3 +319,60 @@ def test_a_title_in_another_script_gets_a_slug_from_the_file(matcher: ModelMatch
     finish_draft(draft, ImportSite(None), matcher, dt.date(2026, 1, 1))
     assert draft.meta["slug"] == "2024-notes"
     assert draft.meta["title"] == "模型评测"
+
+
+# --- Jekyll and Hugo template tags ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "expected", "codes"),
+    [
+        ("{% raw %}Text{% endraw %}", "Text", []),
+        (
+            "{{< tweet 1790089521985466587 >}}",
+            "[Post on X](https://x.com/i/status/1790089521985466587)",
+            ["embed-link"],
+        ),
+        (
+            '{{< youtube id="abc_12-3" >}}',
+            "[Watch on YouTube](https://www.youtube.com/watch?v=abc_12-3)",
+            [],
+        ),
+        (
+            "{{< vimeo 146022717 >}}",
+            "[Watch on Vimeo](https://vimeo.com/146022717)",
+            ["embed-link"],
+        ),
+        (
+            "{{< instagram BWNjjyYFxVx >}}",
+            "[Post on Instagram](https://www.instagram.com/p/BWNjjyYFxVx/)",
+            ["embed-link"],
+        ),
+        ('[a]({{< relref "/posts/other-post#scores" >}})', "[a](other-post.md#scores)", []),
+        ("[b]({% post_url 2024-03-04-Claude_3 %})", "[b](claude_3.md)", []),
+        ('{{< figure src="x.png" >}}', "![](x.png)", []),
+        ("{{< figure >}}", "<!-- Hugo shortcode: {{< figure >}} -->", ["template-tag"]),
+        ("{{< notice %}}", "<!-- Hugo shortcode: {{< notice %}} -->", ["template-tag"]),
+        (
+            "{% comment %}a -- b{% endcomment %}",
+            "<!-- Jekyll tag: {% comment %} -->a -- b<!-- Jekyll tag: {% endcomment %} -->",
+            ["template-tag", "template-tag"],
+        ),
+        ("Costs {{ grok-4.price.input }}.", "Costs {{ grok-4.price.input }}.", []),
+        (
+            '{{ "x" | upcase }} and `{{ site.url }}`',
+            '<!-- Jekyll value: {{ "x" | upcase }} --> and `{{ site.url }}`',
+            ["template-tag"],
+        ),
+    ],
+)
+def test_template_tags_become_markdown_or_a_reported_comment(
+    source: str, expected: str, codes: list[str]
+) -> None:
+    from modelpress._internal.importer.post import strip_markers
+    from modelpress._internal.importer.templates import convert_template_tags
+
+    draft = Draft("x.md", "pasted", body=source)
+    convert_template_tags(draft)
+    assert strip_markers(draft.body) == expected
+    assert [note.code for note in draft.notes] == codes

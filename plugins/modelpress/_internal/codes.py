@@ -116,9 +116,19 @@ ENTRIES: tuple[CodeEntry, ...] = (
         "warning",
         (
             "an audio or video player, a poll, a formula or a note embed (`![[…]]`) with "
-            "no Markdown form; an embedded frame kept as a link"
+            "no Markdown form; an embedded frame or a Hugo embed shortcode kept as a link"
         ),
         "link the original or describe it in words",
+    ),
+    CodeEntry(
+        ("template-tag",),
+        "import",
+        "warning",
+        (
+            "a Jekyll or Hugo template tag with no Markdown form (`{% include … %}`, "
+            "`{{ page.x }}`, a theme's shortcode), kept in an HTML comment"
+        ),
+        "write what the tag showed in Markdown, or delete the comment",
     ),
     CodeEntry(
         ("link-not-url",),

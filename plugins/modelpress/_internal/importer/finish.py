@@ -48,8 +48,11 @@ def finish_draft(draft: Draft, site: ImportSite, matcher: ModelMatcher, today: d
     _authors(draft, site)
     _categories(draft, site)
     _models(draft, matcher)
-    draft.body = _with_excerpt_separator(draft.body)
+    draft.body = _with_excerpt_separator(draft.body, draft.imported.get("excerpt_separator"))
     stem = draft.source.rsplit("/", 1)[-1].rsplit(":", 1)[-1].rsplit(".", 1)[0]
+    dated = _DATED_NAME.match(stem)  # Jekyll's 2024-05-13-<slug>.md: its address, kept
+    if dated and not meta.get("slug"):
+        meta["slug"] = dated.group(1)
     meta["slug"] = (
         slugify(str(meta.get("slug") or ""))
         or slugify(meta["title"])  # empty for a title in another script ("模型评测")
@@ -63,17 +66,26 @@ def finish_draft(draft: Draft, site: ImportSite, matcher: ModelMatcher, today: d
 
 
 _MORE = "<!-- more -->"
+_OTHER_MORE = re.compile(r"^[ \t]*<!--\s*more\b[^>\n]*?-->[ \t]*$", re.M | re.I)
+"""``<!--more-->``, ``<!-- More -->``, WordPress's ``<!--more Read on-->``: the post's own."""
+_DATED_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-(.+)$")
 _PROSE_START = re.compile(r"^(?:[\w\"'“‘(]|\*\*?\w|\[(?!\^))")
 
 
-def _with_excerpt_separator(body: str) -> str:
+def _with_excerpt_separator(body: str, theirs: object = None) -> str:
     """``<!-- more -->`` after the first paragraph, unless the post has one.
 
     The blog shows the text above it on the reviews index, the home page and the
     feed. Without it the blog takes the whole post as its excerpt, footnotes
     included, and their back-links on the archive pages lead nowhere. Lines inside
-    fenced code are never a paragraph.
+    fenced code are never a paragraph. The separator the post came with counts:
+    ``<!--more-->`` as WordPress, Jekyll and Hugo write it, or the one its front
+    matter names (Jekyll's ``excerpt_separator``), on a line of its own.
     """
+    body = _OTHER_MORE.sub(_MORE, body)
+    if isinstance(theirs, str) and theirs.strip() and theirs.strip() != _MORE:
+        mark = re.compile(rf"^[ \t]*{re.escape(theirs.strip())}[ \t]*$", re.M)
+        body = mark.sub(_MORE, body, count=1)
     if _MORE in body:
         return body
     lines = body.strip("\n").split("\n")

@@ -1,4 +1,4 @@
-"""Reading the front matter an old post came with, forgivingly.
+"""Reading the front matter an old post came with (YAML, or Hugo's TOML), forgivingly.
 
 Posts from elsewhere carry front matter of every quality. A mapping is used as
 it is; anything else (a list, a scalar, YAML that does not parse) is reported
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from typing import Any
 
 import yaml
@@ -45,7 +46,18 @@ _Loader.yaml_implicit_resolvers = {
 
 
 def read_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:
-    """(front matter as a mapping, body, why the front matter was unusable or None)."""
+    """(front matter as a mapping, body, why the front matter was unusable or None).
+
+    YAML between ``---`` lines, or TOML between ``+++`` lines as Hugo writes it.
+    """
+    toml = _TOML.match(text)
+    if toml:
+        body = text[toml.end() :]
+        try:
+            data = tomllib.loads(toml.group(1))
+        except tomllib.TOMLDecodeError as exc:
+            return {}, body, f"front matter is not valid TOML ({exc})"
+        return {str(k): _as_written(v) for k, v in data.items()}, body, None
     raw, body, _ = split_front_matter(text)
     if raw is None:
         return {}, text, None
@@ -58,6 +70,20 @@ def read_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:
     if not isinstance(data, dict):
         return {}, body, "front matter is not a mapping of 'key: value' lines"
     return {str(k): v for k, v in data.items()}, body, None
+
+
+_TOML = re.compile(r"\A\+\+\+[ \t]*\r?\n(.*?)^\+\+\+[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+
+
+def _as_written(value: Any) -> Any:
+    """TOML's dates and times as ISO text, as the YAML front matter keeps them."""
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_as_written(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): _as_written(v) for k, v in value.items()}
+    return value
 
 
 _FORMATS = ("%b %d, %Y", "%B %d, %Y", "%d %B %Y", "%d %b %Y", "%b %d %Y", "%B %d %Y")

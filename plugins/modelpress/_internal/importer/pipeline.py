@@ -46,6 +46,7 @@ from modelpress._internal.importer.substack import (
     read_export,
 )
 from modelpress._internal.importer.substackhtml import substack_html_to_markdown
+from modelpress._internal.importer.templates import convert_template_tags
 from modelpress._internal.importer.transcript import convert_transcript
 from modelpress._internal.importer.writer import render_post, write_atomic
 from modelpress._internal.reviews.meta import check_review_meta
@@ -315,6 +316,7 @@ class Importer:
         draft = item.draft
         if item.repairs.count:
             _note_repairs(draft, item.repairs)
+        convert_template_tags(draft)
         clean_up(draft, item.source_dir)
         finish_draft(draft, self.site, self.matcher, self.options.today)
         if self.options.download_images:
