@@ -28,6 +28,8 @@ SERVED = "Reloading browsers"
 """The server's line once the new build is what it serves. Not "Documentation built in
 N seconds": MkDocs' build logger drops any message it logged before (its
 ``DuplicateFilter``), so a rebuild as fast as an earlier one prints no such line."""
+PROBLEMS = "modelpress-build-problems"
+"""The id of the notice a failed rebuild puts on every page (see ``BuildProblems``)."""
 FROM_CACHE = re.compile(r"modelpress: (\d+) of (\d+) pages from the build cache, (\d+) rendered")
 
 
@@ -155,3 +157,48 @@ def test_serve_says_where_the_config_has_a_date_that_is_no_day(
         f"modelpress: {config}:3:10: '2025-02-30' is not a real date; write it as "
         "YYYY-MM-DD, or put it in quotes to keep it as text\n",
     )
+
+
+def test_a_save_that_does_not_build_is_shown_on_the_page_until_one_does(tmp_path: Path) -> None:
+    """MkDocs only logs a failed rebuild, and holds every page request until a build
+    succeeds; the writer, looking at the browser, sees nothing. modelpress serve tells
+    the browsers to reload and shows the problems, as the terminal has them, on the page."""
+    root = corpus.generate(tmp_path / "site", posts=4, seed=3).root
+    lenient(root)
+    port = free_port()
+    server = Server(
+        [sys.executable, "-m", "modelpress", "serve", "--dev-addr", f"127.0.0.1:{port}"], root
+    )
+    base = f"http://127.0.0.1:{port}/modelpress/"
+    try:
+        done = server.wait_for("Serving on", -1)
+        page = fetch(base).decode()
+        epoch = re.search(r"livereload\((\d+), \d+\)", page)
+        assert epoch is not None, page[-2000:]
+        assert PROBLEMS not in page
+
+        post = sorted((root / "content" / "reviews" / "posts").glob("*.md"))[1]
+        text = post.read_text(encoding="utf-8")
+        broken = re.sub(r"(?m)^  created: .*$", "  created: 2025-02-30", text, count=1)
+        assert broken != text
+        post.write_text(broken, encoding="utf-8")
+        done = server.wait_for("An error happened during the rebuild", done)
+        # The browsers' poll answers at once with a newer version (MkDocs: after a minute,
+        # with the same one), and pages are served, not held.
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/livereload/{epoch.group(1)}/1", timeout=10
+        ) as response:
+            assert int(response.read()) > int(epoch.group(1))
+        shown = fetch(base).decode()
+        notice = shown[shown.index(f'<div id="{PROBLEMS}"') :]
+        notice = notice[: notice.index("</div>")]
+        line = f"content/reviews/posts/{post.name}:"
+        assert line in notice
+        assert "is not a real date; write it as YYYY-MM-DD [bad-date]" in notice
+        assert "The last save did not build" in notice
+
+        post.write_text(text, encoding="utf-8")
+        server.wait_for(SERVED, done)
+        assert PROBLEMS not in fetch(base).decode()
+    finally:
+        server.stop()

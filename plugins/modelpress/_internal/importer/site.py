@@ -28,10 +28,11 @@ _SEPARATORS = re.compile(r"[-\s]+")
 
 
 def slugify(text: str) -> str:
-    """Python-Markdown's ``toc.slugify`` (Material's default for post slugs), restated.
+    """Python-Markdown's ``toc.slugify``, restated (the core imports no Markdown extension).
 
-    The core does not import Markdown extensions; this is its three lines, ASCII
-    only, so ``Nova-3: benchmarks up`` gives ``nova-3-benchmarks-up`` as the blog would.
+    ASCII only, runs of separators joined: ``Nova-3: benchmarks & more`` gives
+    ``nova-3-benchmarks-more`` (Material's default, pymdownx's, would keep ``--``). The
+    slug is written into the post's front matter, so the blog uses it as it is.
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return _SEPARATORS.sub("-", _NOT_WORD.sub("", ascii_text).strip().lower()).strip("-")

@@ -17,12 +17,15 @@ events do not arrive (some network and container mounts) keep polling with
 ``--poll``, as Hugo's ``--poll`` and Jekyll's ``--force_polling`` do. And once the
 first build is done, what it left alive is exempted from garbage collection (see
 :func:`_serve_settled`), and later builds leave their full collection until the new
-page is out (see :class:`IdleCollection`).
+page is out (see :class:`IdleCollection`). A save that does not build is shown on the
+page itself, not only in the terminal (see :class:`BuildProblems`).
 """
 
 from __future__ import annotations
 
 import gc
+import html
+import logging
 import os
 import threading
 from collections.abc import Callable
@@ -122,8 +125,95 @@ def _serve_settled(server: LiveReloadServer, *args: Any, **kwargs: Any) -> None:
     """
     gc.collect()
     gc.freeze()
-    server.builder = IdleCollection().around(server.builder)
+    server.builder = IdleCollection().around(BuildProblems(server).around(server.builder))
     _MKDOCS_SERVE(server, *args, **kwargs)
+
+
+class BuildProblems:
+    """What stopped the last rebuild, shown at the foot of every page the server sends.
+
+    MkDocs' server only logs a failed rebuild: the browser keeps the old page, with no
+    sign that the save did not build, and every page asked for waits until a build
+    succeeds ("the server will appear stuck"). A writer looks at the page, not at the
+    terminal. So after a failed rebuild the browsers are told to reload, as after a good
+    one, and each page (the last good build's) carries the problems that build logged,
+    one line each as in the terminal, until a save builds again.
+    """
+
+    LIMIT = 40
+    """Lines shown at most; the terminal has all of them."""
+
+    def __init__(self, server: LiveReloadServer) -> None:
+        self.server = server
+        self.lines: list[str] = []
+        self._inject = server._inject_js_into_html
+        server._inject_js_into_html = self.inject  # type: ignore[method-assign]
+
+    def around(self, builder: Callable[[], None]) -> Callable[[], None]:
+        def build() -> None:
+            heard = _Problems()
+            logger = logging.getLogger("mkdocs")
+            logger.addHandler(heard)
+            try:
+                builder()
+            except Exception as exc:  # MkDocs' Abort is an Exception and a SystemExit
+                # What the build logged says why; "Aborted with a BuildError!" adds nothing.
+                self.lines = heard.lines or [str(exc) or type(exc).__name__]
+                self._reload_browsers()
+                raise
+            except SystemExit as exc:
+                self.lines = heard.lines or [str(exc.code or "the build stopped")]
+                self._reload_browsers()
+                raise
+            else:
+                self.lines = []
+            finally:
+                logger.removeHandler(heard)
+
+        return build
+
+    def _reload_browsers(self) -> None:
+        server = self.server
+        with server._epoch_cond:
+            server._visible_epoch = server._wanted_epoch
+            server._epoch_cond.notify_all()
+
+    def inject(self, content: bytes, epoch: int) -> bytes:
+        page: bytes = self._inject(content, epoch)
+        lines = self.lines
+        if not lines:
+            return page
+        shown = [html.escape(line) for line in lines[: self.LIMIT]]
+        if len(lines) > self.LIMIT:
+            shown.append(f"… and {len(lines) - self.LIMIT} more: see the terminal")
+        notice = (
+            f'<div id="{PROBLEMS_ID}" role="alert" style="{_NOTICE_STYLE}">'
+            "<strong>The last save did not build.</strong> This page is from the build "
+            "before it. Fix these, then save again:\n" + "\n".join(shown) + "</div>"
+        ).encode()
+        end = page.rfind(b"</body>")
+        end = len(page) if end < 0 else end
+        return page[:end] + notice + page[end:]
+
+
+PROBLEMS_ID = "modelpress-build-problems"
+_NOTICE_STYLE = (
+    "position:fixed;left:0;right:0;bottom:0;z-index:100000;max-height:45vh;overflow:auto;"
+    "margin:0;padding:.75rem 1rem;background:#7a0916;color:#fff;white-space:pre-wrap;"
+    "font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;"
+    "box-shadow:0 -2px 8px rgba(0,0,0,.4)"
+)
+
+
+class _Problems(logging.Handler):
+    """The warnings and errors a build logs (``--strict`` fails on either), as lines."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
 
 
 class IdleCollection:
