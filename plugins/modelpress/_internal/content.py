@@ -21,7 +21,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from modelpress._internal.diagnostics import Diagnostic, Severity
 from modelpress._internal.records.yamlsource import LoadedYaml, load_yaml_text
-from modelpress._internal.textfile import read_text_file
+from modelpress._internal.textfile import read_text_file, universal_newlines
 
 __all__ = [
     "PAGE_CACHE",
@@ -137,6 +137,8 @@ def read_markdown_page(
         if decoded.diagnostic is not None:
             diagnostics.append(decoded.diagnostic)
         text = decoded.text or ""
+    else:  # as a file is read: markdown-it takes a lone CR for a line end, too
+        text = universal_newlines(text)
     raw_meta, body, body_line = split_front_matter(text)
     # The body as MkDocs hands it to plugins: without the blank lines after the front
     # matter. Lines in the file stay the same (body_line moves down with it), and a

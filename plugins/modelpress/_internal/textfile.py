@@ -15,7 +15,7 @@ from pathlib import Path
 
 from modelpress._internal.diagnostics import Diagnostic, Severity
 
-__all__ = ["DecodedText", "decode_text", "read_text_file"]
+__all__ = ["DecodedText", "decode_text", "read_text_file", "universal_newlines"]
 
 _UTF16_32_BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"),
@@ -55,7 +55,7 @@ def decode_text(raw: bytes, display: str) -> DecodedText:
             col,
             f"byte 0x{body[exc.start]:02x} is not UTF-8; re-save the file with UTF-8 encoding",
         )
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = universal_newlines(text)
     nul = text.find("\0")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
@@ -68,6 +68,11 @@ def decode_text(raw: bytes, display: str) -> DecodedText:
             "mark, or binary data?); save the file as UTF-8",
         )
     return DecodedText(text)
+
+
+def universal_newlines(text: str) -> str:
+    """Line ends as MkDocs reads them (Python's text mode): CRLF and a lone CR are LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def read_text_file(path: Path, display: str) -> DecodedText:
