@@ -136,8 +136,9 @@ class BuildProblems:
     sign that the save did not build, and every page asked for waits until a build
     succeeds ("the server will appear stuck"). A writer looks at the page, not at the
     terminal. So after a failed rebuild the browsers are told to reload, as after a good
-    one, and each page (the last good build's) carries the problems that build logged,
-    one line each as in the terminal, until a save builds again.
+    one, and each page carries the problems the failed build logged, one line each as
+    in the terminal, until a save builds again. The page is what the site folder holds:
+    the last good build's, or this one's when ``--strict`` stopped it after writing.
     """
 
     LIMIT = 40
@@ -188,8 +189,8 @@ class BuildProblems:
             shown.append(f"… and {len(lines) - self.LIMIT} more: see the terminal")
         notice = (
             f'<div id="{PROBLEMS_ID}" role="alert" style="{_NOTICE_STYLE}">'
-            "<strong>The last save did not build.</strong> This page is from the build "
-            "before it. Fix these, then save again:\n" + "\n".join(shown) + "</div>"
+            "<strong>The last save did not build.</strong> What you see may be out of "
+            "date. Fix these, then save again:\n" + "\n".join(shown) + "</div>"
         ).encode()
         end = page.rfind(b"</body>")
         end = len(page) if end < 0 else end
