@@ -38,7 +38,7 @@ def run_check(site: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
 def test_base_records_are_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run_check(make_site(tmp_path), capsys)
     assert (code, out) == (0, ""), err
-    assert "2 releases, 1 incidents" in err
+    assert "2 releases, 1 incident and" in err
 
 
 def test_there_are_at_least_25_broken_cases() -> None:

@@ -38,8 +38,12 @@ def run(args: argparse.Namespace) -> int:
     if print_diagnostics(diagnostics):
         return 1
     print(
-        f"modelpress: {len(catalog.releases)} releases, {len(catalog.incidents)} incidents "
-        "and the site's pages: no problems found",
+        f"modelpress: {_count(len(catalog.releases), 'release')}, "
+        f"{_count(len(catalog.incidents), 'incident')} and the site's pages: no problems found",
         file=sys.stderr,
     )
     return 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

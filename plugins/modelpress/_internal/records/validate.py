@@ -87,6 +87,9 @@ def _report(doc: LoadedYaml, model: type[BaseModel], error: ErrorDetails) -> Non
             doc.error(loc[:-1], "missing-field", f"missing required field {quote(name)}; add it")
     elif kind.startswith(("date", "datetime")):
         doc.error(loc, "bad-date", f"{quote(value)} is not a date; write it as YYYY-MM-DD")
+    elif kind in ("literal_error", "enum") and value is None:  # "status:" left blank
+        choices = _choices(ctx.get("expected", ""))
+        doc.error(loc, "bad-value", f"{quote(name)} is empty; choose one of: {', '.join(choices)}")
     elif kind in ("literal_error", "enum"):
         choices = _choices(ctx.get("expected", ""))
         doc.error(
