@@ -116,6 +116,33 @@ def test_site_url_unset_is_a_clear_error_and_no_file(
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    "address", ["http://127.0.0.1:8000/", "http://localhost:8000/blog/", "http://[::1]:8000/"]
+)
+def test_a_local_site_url_writes_the_email_with_a_warning_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], address: str
+) -> None:
+    """A new site's site_url is the preview address: fine for a look at the email, not for
+    sending it, so the writer is told where to change it."""
+    root = copy_demo(tmp_path / "site")
+    config = root / "mkdocs.yml"
+    text = re.sub(r"(?m)^site_url:.*$", f"site_url: {address}", config.read_text(encoding="utf-8"))
+    config.write_text(text, encoding="utf-8")
+    line = text[: text.index("site_url:")].count("\n") + 1
+    out = tmp_path / "email.html"
+    assert write_email(root, "content/reviews/posts/grok-3.md", out) == 0
+    err = capsys.readouterr().err
+    assert f"{config}:{line}: warning: site_url is {address}, this machine" in err
+    assert out.exists()
+
+
+def test_a_published_site_url_gives_no_warning(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert write_email(site, "content/reviews/posts/grok-3.md", tmp_path / "email.html") == 0
+    assert "warning" not in capsys.readouterr().err
+
+
 def test_unknown_release_is_reported_with_file_and_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -6,10 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from modelpress._internal.cli.common import add_config_option, load_site, print_diagnostics
 from modelpress._internal.email import EmailError, build_email
 from modelpress._internal.records import load_catalog
+from modelpress._internal.siteconfig import SiteConfig
 
 
 def register(subparsers: Any) -> None:
@@ -48,6 +50,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"modelpress: {exc}", file=sys.stderr)
         return 1
     print_diagnostics(email.warnings)
+    local = local_site_url(site)
+    if local is not None:
+        print(local, file=sys.stderr)
     output: Path = args.output or Path(f"{email.slug}.email.html")
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -59,3 +64,24 @@ def run(args: argparse.Namespace) -> int:
         f"modelpress: wrote {output} ({len(email.html):,} bytes) for {email.url}", file=sys.stderr
     )
     return 0
+
+
+_LOCAL_HOSTS = frozenset({"localhost", "0.0.0.0", "::1"})
+
+
+def local_site_url(site: SiteConfig) -> str | None:
+    """A warning when ``site_url`` is this machine (a new site's preview address): the
+    email is written, for a look at it, but its links open nothing for a reader."""
+    host = urlsplit(site.site_url or "").hostname or ""
+    if not (host in _LOCAL_HOSTS or host.startswith("127.") or host.endswith(".localhost")):
+        return None
+    try:
+        lines = site.config_file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    line = next((n for n, text in enumerate(lines, 1) if text.startswith("site_url:")), 1)
+    return (
+        f"{site.config_file}:{line}: warning: site_url is {site.site_url}, this machine: the "
+        "email's links open nothing for its readers; set site_url to the published address "
+        "before sending it"
+    )
