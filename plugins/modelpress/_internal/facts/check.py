@@ -151,7 +151,8 @@ class ReviewProse:
                 CLAIM,
                 f"{quote(claim.written)} contradicts {record}: {claim.release.name}'s "
                 f"{claim.field} is {claim.recorded} ({claim.status}, source "
-                f"{quote(claim.source)}); fix the number, or write "
+                f"{quote(claim.source)}); fix the number, add it to the record with its "
+                f"source if the record lacks it, or write "
                 f"{{{{ {claim.release.id}.{claim.field} }}}} to show the record's value",
             )
 
