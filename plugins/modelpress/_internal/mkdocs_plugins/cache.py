@@ -72,6 +72,7 @@ from modelpress._internal.mkdocs_plugins.checks import SOURCE_CHECKS
 from modelpress._internal.mkdocs_plugins.excerpts import ExcerptMemo, KeptExcerpt
 from modelpress._internal.mkdocs_plugins.reviews import ReviewsPlugin
 from modelpress._internal.mkdocs_plugins.sitedir import SiteFolder
+from modelpress._internal.mkdocs_plugins.themefiles import keep_theme_files
 from modelpress._internal.reviews.excerpt import excerpt_text
 
 __all__ = ["CacheConfig", "CachePlugin", "cache_warnings"]
@@ -1248,9 +1249,11 @@ class CachePlugin(BasePlugin[CacheConfig]):
         # The preview server's next rebuild reuses the posts parsed by this one (each
         # re-read unless its mtime, size and content hash are unchanged): a save then
         # costs one front-matter parse, not one per post per plugin.
-        # Material's blog, likewise, parses only the posts' front matter that changed.
+        # Material's blog, likewise, parses only the posts' front matter that changed,
+        # and MkDocs lists the theme's static files again only when a folder changed.
         PAGE_CACHE.keep_between_builds = reason is None and self.command == "serve"
         keep_blog_front_matter(PAGE_CACHE.keep_between_builds)
+        keep_theme_files(PAGE_CACHE.keep_between_builds)
         if reason is not None:
             log.info("modelpress: build cache off for this build: %s", reason)
             return config
