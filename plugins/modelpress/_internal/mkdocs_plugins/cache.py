@@ -290,6 +290,8 @@ class Session:
         self.plugin = plugin
         self.config = config
         self.cache = cache
+        self.history_free = history_free(config)
+        """Every Markdown extension of the site is one of :data:`HISTORY_FREE`."""
         self.base = ""
         self.site = ""
         self.digests = TableDigests({})
@@ -748,7 +750,7 @@ class Session:
         excerpt without a footnote above its (last) separator converts the same every
         time and needs no conversions made up. Any other extension: it may.
         """
-        if not history_free(self.config):
+        if not self.history_free:
             return True
         markdown = excerpt.post.markdown or ""
         return "[^" in (markdown.rsplit(separator, 1)[0] if separator in markdown else markdown)
@@ -1175,7 +1177,7 @@ def _render_excerpt(excerpt: Any, page: Page, separator: str) -> None:
         else:
             session.render_excerpt(excerpt, page, separator)
     finally:
-        known = session is not None and history_free(session.config)
+        known = session is not None and session.history_free
         drop_conversion_scratch(getattr(excerpt, "md", None), stash=known)
 
 

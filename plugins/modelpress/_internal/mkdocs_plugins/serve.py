@@ -157,13 +157,9 @@ class BuildProblems:
             logger.addHandler(heard)
             try:
                 builder()
-            except Exception as exc:  # MkDocs' Abort is an Exception and a SystemExit
+            except (Exception, SystemExit) as exc:  # MkDocs' Abort is both
                 # What the build logged says why; "Aborted with a BuildError!" adds nothing.
                 self.lines = heard.lines or [str(exc) or type(exc).__name__]
-                self._reload_browsers()
-                raise
-            except SystemExit as exc:
-                self.lines = heard.lines or [str(exc.code or "the build stopped")]
                 self._reload_browsers()
                 raise
             else:
