@@ -97,6 +97,8 @@ class TableDigests:
         self.tables = tables
         self._known: dict[Read, str] = {}
         self._fields: dict[tuple[str, str], dict[str, str]] = {}
+        self._groups_tested: dict[int, tuple[Mapping[str, str], bool]] = {}
+        """:meth:`unchanged_groups` by group (kept alive here, so no id is reused)."""
         self._joined: dict[str, str] = {}
         """:meth:`of` by a read as stored with a page (``""``: not a read this version
         stores); 2,000 pages check some 200,000 stored reads, most of them the same few."""
@@ -181,6 +183,18 @@ class TableDigests:
             if now is None:
                 now = self._stored(joined)
             if now != value:
+                return False
+        return True
+
+    def unchanged_groups(self, groups: Iterable[Mapping[str, str]]) -> bool:
+        """:meth:`unchanged` for reads kept in shared groups (``ReadGroupPool``): a group
+        that many pages hold is tested once per run, not once per page."""
+        tested = self._groups_tested
+        for group in groups:
+            found = tested.get(id(group))
+            if found is None or found[0] is not group:
+                found = tested[id(group)] = (group, self.unchanged(group))
+            if not found[1]:
                 return False
         return True
 

@@ -84,7 +84,7 @@ class BuildCache:
     entries: dict[str, CacheEntry] = field(default_factory=dict)
     problem: str | None = None
     """Why an existing cache was not used (shown once as a warning), or None."""
-    _extra: dict[str, Mapping[str, object]] = field(default_factory=dict)
+    _extra: dict[str, tuple[Mapping[str, object], bool]] = field(default_factory=dict)
 
     @classmethod
     def open(cls, folder: Path, environment: str) -> BuildCache:
@@ -162,9 +162,13 @@ class BuildCache:
         except Exception:
             return {}
 
-    def save_extra(self, name: str, value: Mapping[str, object]) -> None:
-        """Keep ``value`` beside the pages (written with the index by the next :meth:`save`)."""
-        self._extra[name] = value
+    def save_extra(self, name: str, value: Mapping[str, object], *, shared: bool = False) -> None:
+        """Keep ``value`` beside the pages (written with the index by the next :meth:`save`).
+
+        ``shared``: its entries hold the same objects many times over (see
+        :func:`_mapping_writer`), and each is to be written once.
+        """
+        self._extra[name] = (value, shared)
 
     def drop(self, src_uri: str) -> None:
         self.entries.pop(src_uri, None)
@@ -176,8 +180,8 @@ class BuildCache:
         wanted = {entry.payload for entry in self.entries.values()}
         wanted.update(entry.output for entry in self.entries.values())
         _write_atomic(self.folder / INDEX, _mapping_writer(self.entries))
-        for name, value in self._extra.items():
-            _write_atomic(self.folder / f"{name}.pickle", _mapping_writer(value))
+        for name, (value, shared) in self._extra.items():
+            _write_atomic(self.folder / f"{name}.pickle", _mapping_writer(value, shared=shared))
         self._extra = {}  # written: the next save writes only what is given again
         manifest = {"format": FORMAT, "environment": self.environment}
         _write_atomic(self.folder / MANIFEST, json.dumps(manifest).encode("utf-8"))
@@ -200,33 +204,55 @@ def _checked_index(index: object) -> dict[str, CacheEntry]:
     return index
 
 
-def _mapping_writer(mapping: Mapping[str, object]) -> Callable[[BinaryIO], None]:
+def _mapping_writer(
+    mapping: Mapping[str, object], *, shared: bool = False
+) -> Callable[[BinaryIO], None]:
     """Write ``mapping`` as its length, then one pickle per ``(key, value)``.
 
-    Not one pickle of the whole: the checks' results of a 2,000-review site are about
-    30 MB pickled, and pickling them at once holds, at the end of the build (when the
-    build holds the most), the bytes and a memo entry for each of their million
-    objects: about 65 MB more at the peak (measured from ``/proc``). An entry's
-    pickle shares nothing with another's, so nothing is lost.
+    Not one pickle of the whole: the built-site scans of a 2,000-review site are about
+    10 MB pickled, and pickling such a mapping at once holds, at the end of the build
+    (when the build holds the most), the bytes and a memo entry for each of its objects
+    (a million of them for the source checks before their reads were grouped: about
+    65 MB more at the peak, measured from ``/proc``). An entry's pickle shares nothing
+    with another's, so nothing is lost.
+
+    ``shared``: the entries hold the same objects many times (the source checks' read
+    groups, one object for every page that read the names of all releases). One
+    pickler writes them all, its memo kept from entry to entry, so a shared object is
+    written once and read back as one object; the memo then holds the few thousand
+    distinct objects, not a million copies. Marked in the header, as it must be read
+    back by one unpickler too.
     """
 
     def write(out: BinaryIO) -> None:
-        pickle.dump(len(mapping), out, protocol=5)
+        if not shared:
+            pickle.dump(len(mapping), out, protocol=5)
+            for item in mapping.items():
+                pickle.dump(item, out, protocol=5)
+            return
+        pickler = pickle.Pickler(out, protocol=5)
+        pickler.dump((_SHARED, len(mapping)))
         for item in mapping.items():
-            pickle.dump(item, out, protocol=5)
+            pickler.dump(item)
 
     return write
+
+
+_SHARED = "modelpress shared mapping"
 
 
 def _read_mapping(path: Path) -> dict[str, Any]:
     """What :func:`_mapping_writer` wrote; raises on anything else (or a short file)."""
     with path.open("rb") as handle:
-        count = pickle.load(handle)
+        unpickler = pickle.Unpickler(handle)
+        header = unpickler.load()
+        shared = isinstance(header, tuple) and len(header) == 2 and header[0] == _SHARED
+        count = header[1] if shared else header
         if not isinstance(count, int):
             raise ValueError("not a mapping written by this version")
         found: dict[str, Any] = {}
         for _ in range(count):
-            key, value = pickle.load(handle)
+            key, value = unpickler.load() if shared else pickle.load(handle)
             found[key] = value
         return found
 

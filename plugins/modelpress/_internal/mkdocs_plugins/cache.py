@@ -1032,7 +1032,7 @@ class Session:
 def save_check_results(cache: BuildCache) -> None:
     """Keep the checks' results of this process beside the cache's pages (written by
     the next :meth:`BuildCache.save`)."""
-    cache.save_extra("source-checks", SOURCE_CHECKS.export())
+    cache.save_extra("source-checks", SOURCE_CHECKS.export(), shared=True)
     cache.save_extra("built-scans", dict(built.SCANS))
 
 
@@ -1365,7 +1365,8 @@ class CachePlugin(BasePlugin[CacheConfig]):
         folder = session.cache.folder
         # The checks' results are memos (keyed by all they depend on, so an older copy
         # on disk is never wrong, only less useful): the preview server writes them at
-        # its first build and when it stops, not after every save (30 MB at 2,000 posts).
+        # its first build and when it stops, not after every save (11 MB at 2,000 posts,
+        # nearly all of it the built-site scans).
         first = folder not in self.built_folders
         with_check_results = self.command != "serve" or first
         if not with_check_results:
