@@ -248,3 +248,19 @@ def test_giving_a_default_explicitly_changes_the_field(data: Path, tmp_path: Pat
         == unwrap(before.releases[path.stem]).context_window
     )
     assert not current(after, kept)
+
+
+def test_equal_reads_of_different_pages_are_stored_as_one_string(data: Path) -> None:
+    """The cache's index keeps every page's stored reads until the build ends; most pages
+    read the same fields (every release's name), so each distinct read is one string."""
+    catalog = catalog_of(data)
+
+    def names() -> None:
+        for release in catalog.releases.values():
+            _ = release.name
+
+    one, other = stored(catalog, reads_of(names)), stored(catalog, reads_of(names))
+
+    assert one == other
+    assert len(one) > 1
+    assert all(a is b for a, b in zip(one, other, strict=True))

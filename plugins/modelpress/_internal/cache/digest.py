@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -159,8 +160,10 @@ class TableDigests:
         A field read is left out when the page also read the whole entry (it is covered).
         """
         whole = {(table, key) for table, key, field in reads if field == ALL}
+        # Interned: most pages store the same reads (every release's name), and the
+        # cache's index holds them all until the build ends.
         return {
-            "\x00".join(read): self.of(*read)
+            sys.intern("\x00".join(read)): self.of(*read)
             for read in sorted(reads)
             if read[2] in (ALL, PRESENT) or (read[0], read[1]) not in whole
         }
