@@ -133,9 +133,6 @@ class ReadGroupPool:
         live = {id(group) for reads in used for group in reads}
         self._groups = {key: group for key, group in self._groups.items() if id(group) in live}
 
-    def __len__(self) -> int:
-        return len(self._groups)
-
 
 class ReadMemo(Generic[T]):
     """Results by the key of their other inputs, each valid while its record reads are.
