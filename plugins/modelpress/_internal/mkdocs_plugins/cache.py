@@ -71,6 +71,7 @@ from modelpress._internal.mkdocs_plugins.blogmeta import keep_blog_front_matter
 from modelpress._internal.mkdocs_plugins.checks import SOURCE_CHECKS
 from modelpress._internal.mkdocs_plugins.excerpts import ExcerptMemo, KeptExcerpt
 from modelpress._internal.mkdocs_plugins.reviews import ReviewsPlugin
+from modelpress._internal.mkdocs_plugins.shownpart import render_shown_part
 from modelpress._internal.mkdocs_plugins.sitedir import SiteFolder
 from modelpress._internal.mkdocs_plugins.themefiles import keep_theme_files
 from modelpress._internal.reviews.excerpt import excerpt_text
@@ -1216,7 +1217,7 @@ def _install() -> None:
     from material.plugins.blog.structure import Excerpt
 
     if Excerpt.render is not _render_excerpt:
-        _ORIGINAL_EXCERPT_RENDER = Excerpt.render
+        _ORIGINAL_EXCERPT_RENDER = functools.partial(render_shown_part, Excerpt.render)
         Excerpt.render = _render_excerpt
 
 
@@ -1248,6 +1249,7 @@ class CachePlugin(BasePlugin[CacheConfig]):
         self._end()
         self.site_folder.restore()
         reason = self._unsupported(config)
+        _install()  # listings convert only what they show, with the cache or without
         # The preview server's next rebuild reuses the posts parsed by this one (each
         # re-read unless its mtime, size and content hash are unchanged): a save then
         # costs one front-matter parse, not one per post per plugin.
@@ -1313,7 +1315,6 @@ class CachePlugin(BasePlugin[CacheConfig]):
             session.home = reviews.config.home
         self.session = session
         _restore_check_results(cache)
-        _install()
         _ACTIVE.append(session)
         return config
 

@@ -17,9 +17,10 @@ anything. Only ``modelpress serve`` keeps them: a one-shot build has no next
 build to use them.
 
 Material's conversion also keeps the rest of the post's HTML (``more``, which its
-template only tests), so each kept conversion is nearly a whole post: about 15 KB,
-106 MB for the 7,000 excerpts of a 2,000-review site. They are kept compressed
-(zlib's fastest level, about a fifth of that), and taken apart only when used.
+template only tests), so a whole conversion kept is nearly a whole post: about 15 KB,
+106 MB for the 7,000 excerpts of a 2,000-review site. Most posts are now converted
+only up to their separator (:mod:`.shownpart`), but not all, so the kept conversions
+are compressed (zlib's fastest level, about a fifth) and taken apart only when used.
 """
 
 from __future__ import annotations
