@@ -67,7 +67,7 @@ from modelpress._internal.cache.access import ALL, Read, listening, replay
 from modelpress._internal.checks import built
 from modelpress._internal.checks.htmlscan import PageScan
 from modelpress._internal.content import PAGE_CACHE, split_front_matter
-from modelpress._internal.mkdocs_plugins.blogmeta import keep_blog_front_matter
+from modelpress._internal.mkdocs_plugins.blogmeta import keep_blog_front_matter, keep_blog_posts
 from modelpress._internal.mkdocs_plugins.checks import SOURCE_CHECKS
 from modelpress._internal.mkdocs_plugins.excerpts import ExcerptMemo, KeptExcerpt
 from modelpress._internal.mkdocs_plugins.reviews import ReviewsPlugin
@@ -1257,6 +1257,7 @@ class CachePlugin(BasePlugin[CacheConfig]):
         # and MkDocs lists the theme's static files again only when a folder changed.
         PAGE_CACHE.keep_between_builds = reason is None and self.command == "serve"
         keep_blog_front_matter(PAGE_CACHE.keep_between_builds)
+        keep_blog_posts(PAGE_CACHE.keep_between_builds)
         keep_theme_files(PAGE_CACHE.keep_between_builds)
         if reason is not None:
             log.info("modelpress: build cache off for this build: %s", reason)
