@@ -1,4 +1,4 @@
-"""Material's blog, in the preview server, parses only the front matter that changed.
+"""Material's blog, in the preview server, builds again only the posts that changed.
 
 The blog plugin builds every post from its file on every build (``Post.__init__``:
 ``yaml.load`` of the front matter, then the post's own config), because it must know
@@ -17,7 +17,9 @@ module only, and only while the build cache runs for ``serve``.
 :class:`KeptPosts` goes one step further for a post whose file did not change: the
 whole of ``Post.__init__`` (reading the file, the front matter, the page's fields, the
 post's config and its validation, about 1.2 s a save at 2,000 reviews) is done once
-and its result restored on later builds (see :class:`KeptPosts`).
+and its result restored on later builds (see :class:`KeptPosts`); and its copies of
+each listing's source for the listing's pages are skipped when already in place
+(:class:`KeptCopies`).
 """
 
 from __future__ import annotations
