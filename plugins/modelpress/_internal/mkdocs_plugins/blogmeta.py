@@ -218,9 +218,6 @@ class KeptPosts:
         self._previous, self._current = self._current, {}
         self.restored = 0
 
-    def __len__(self) -> int:
-        return len(self._current) + len(self._previous)
-
     def init(self, post: Any, file: Any, config: Any) -> None:
         key = _post_key(file, config)
         if key is not None:

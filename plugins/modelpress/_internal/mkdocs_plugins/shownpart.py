@@ -61,6 +61,9 @@ above it was converted."""
 
 _LOCAL: weakref.WeakKeyDictionary[Any, tuple[bool, str, str]] = weakref.WeakKeyDictionary()
 """Per converter: whether it is local, its table-of-contents and footnotes markers."""
+_SHOWN: weakref.WeakKeyDictionary[Any, tuple[str, str, str | None]] = weakref.WeakKeyDictionary()
+"""Per excerpt, by its converter (Material makes one per excerpt; a page is not
+hashable): the post's Markdown and separator it was worked out for, and the part."""
 
 
 def render_shown_part(
@@ -70,12 +73,7 @@ def render_shown_part(
     that converts the same (see the module's doc)."""
     post = excerpt.post
     full: str = post.markdown or ""
-    local, toc_marker, footnotes_marker = _converter(excerpt.md)
-    shown = None
-    if local and separator and separator not in str(post.title):
-        shown = shown_part(
-            full, separator, toc_marker=toc_marker, footnotes_marker=footnotes_marker
-        )
+    shown = _shown_part(excerpt, full, separator)
     if shown is None:
         original(excerpt, view, separator)
         return
@@ -90,6 +88,22 @@ def render_shown_part(
         return
     excerpt.markdown = full if post._title_from_render else f"# {post.title}\n\n{full}"
     excerpt.more = MORE if full[len(shown) :].strip() else ""
+
+
+def _shown_part(excerpt: Any, full: str, separator: str) -> str | None:
+    """:func:`shown_part` of the post, worked out once per post and Markdown (a post is
+    shown by several listings, each converting it with the same excerpt)."""
+    found = _SHOWN.get(excerpt.md)
+    if found is not None and found[0] is full and found[1] == separator:
+        return found[2]
+    local, toc_marker, footnotes_marker = _converter(excerpt.md)
+    shown = None
+    if local and separator and separator not in str(excerpt.post.title):
+        shown = shown_part(
+            full, separator, toc_marker=toc_marker, footnotes_marker=footnotes_marker
+        )
+    _SHOWN[excerpt.md] = (full, separator, shown)
+    return shown
 
 
 def _converter(md: Any) -> tuple[bool, str, str]:
