@@ -16,9 +16,12 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File
 from mkdocs.utils import copy_file
 
+from modelpress._internal.mkdocs_plugins import blogmeta
 from modelpress._internal.mkdocs_plugins.blogmeta import (
+    _ORIGINAL_FORMAT_DATE,
     _ORIGINAL_POST_INIT,
     KeptCopies,
+    KeptDates,
     KeptFrontMatter,
     KeptPosts,
     copy_plain,
@@ -123,9 +126,52 @@ def test_only_serve_installs_the_kept_posts_and_copies() -> None:
     keep_blog_posts(True)
     assert structure.Post.__init__ is not _ORIGINAL_POST_INIT
     assert blog_plugin.copy_file is not copy_file
+    assert blog_plugin.BlogPlugin._format_date is not _ORIGINAL_FORMAT_DATE
     keep_blog_posts(False)
     assert structure.Post.__init__ is _ORIGINAL_POST_INIT
     assert blog_plugin.copy_file is copy_file
+    assert blog_plugin.BlogPlugin._format_date is _ORIGINAL_FORMAT_DATE
+
+
+class _Theme(dict[str, str]):
+    pass
+
+
+class _Config:
+    def __init__(self, language: str) -> None:
+        self.theme = _Theme(language=language)
+
+
+def test_kept_dates_are_babels_own_for_each_date_zone_pattern_and_locale(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Equal instants in other zones, naive and aware dates, named and explicit patterns,
+    two locales: each answer is Babel's, and asked again it comes from the memo."""
+    plugin = blog_plugin.BlogPlugin()
+    kept = KeptDates()
+    moment = dt.datetime(2025, 3, 30, 23, 30, tzinfo=dt.UTC)
+    dates = [
+        moment,
+        moment.astimezone(dt.timezone(dt.timedelta(hours=2))),
+        moment.replace(tzinfo=None),
+        dt.datetime(2025, 3, 30, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5))),
+    ]
+    patterns = ("long", "yyyy/MM/dd", "yyyy-MM-dd HH:mm z", "MMMM yyyy")
+    configs = [_Config("en"), _Config("de")]
+    expected = {
+        (i, pattern, c.theme["language"]): _ORIGINAL_FORMAT_DATE(plugin, date, pattern, c)
+        for i, date in enumerate(dates)
+        for pattern in patterns
+        for c in configs
+    }
+    for (i, pattern, language), answer in expected.items():
+        assert kept.format(plugin, dates[i], pattern, _Config(language)) == answer
+    monkeypatch.setattr(blogmeta, "_ORIGINAL_FORMAT_DATE", None)  # no second call to Babel
+    for (i, pattern, language), answer in expected.items():
+        assert kept.format(plugin, dates[i], pattern, _Config(language)) == answer
+    shown = {expected[i, "yyyy-MM-dd HH:mm z", "en"] for i in range(len(dates))}
+    assert shown == {"2025-03-30 23:30 UTC", "2025-03-31 01:30 +0200", "2025-03-30 23:30 -0500"}
+    assert expected[0, "long", "de"] != expected[0, "long", "en"]
 
 
 def test_front_matter_copies_are_deep_copies_that_share_nothing() -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from bench import corpus
+from pydantic import BaseModel
 
 from modelpress._internal.cache.access import (
     ALL,
@@ -30,7 +31,13 @@ from modelpress._internal.cache.access import (
     replay,
     unwrap,
 )
-from modelpress._internal.cache.digest import TableDigests, catalog_digest
+from modelpress._internal.cache.digest import (
+    TableDigests,
+    _json,
+    catalog_digest,
+    digest,
+    field_digests,
+)
 from modelpress._internal.records import Catalog, load_catalog
 from modelpress._internal.records.models import Release
 
@@ -264,3 +271,28 @@ def test_equal_reads_of_different_pages_are_stored_as_one_string(data: Path) -> 
     assert one == other
     assert len(one) > 1
     assert all(a is b for a, b in zip(one, other, strict=True))
+
+
+def test_field_fingerprints_follow_each_records_own_dump(data: Path) -> None:
+    """Field fingerprints are kept by the record's JSON (records are made anew each
+    build): for every record they are those of its ``model_dump`` field by field, and a
+    record that differs in one field differs there only."""
+    catalog, _ = load_catalog(data)
+    records = [r for name in TABLES for r in getattr(catalog, name).values()]
+    checked = 0
+    for record in records:
+        if not isinstance(record, BaseModel):
+            continue
+        dumped = record.model_dump(mode="json")
+        given = record.model_dump(mode="json", exclude_unset=True)
+        expected = {
+            name: digest(_json(item), _json(given[name]) if name in given else "unset")
+            for name, item in dumped.items()
+        }
+        assert dict(field_digests(record)) == expected
+        checked += 1
+    assert checked > 10
+    release = next(iter(catalog.releases.values()))
+    changed = release.model_copy(update={"name": release.name + " II"})
+    before, after = field_digests(release), field_digests(changed)
+    assert {name for name in before if before[name] != after[name]} == {"name"}

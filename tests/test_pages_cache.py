@@ -3,6 +3,7 @@ server's builds only while its bytes are unchanged."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -196,3 +197,27 @@ def test_a_build_looks_at_each_page_once_and_the_next_build_sees_an_edit(
         again = cached_markdown_page(page_file, docs, root)
         assert again.meta["title"] == "An edited review"
         PAGE_CACHE.release_pages()
+
+
+def test_a_preview_server_build_tells_the_hash_of_each_file_it_read(page_file: Path) -> None:
+    """Material's blog keys unchanged posts by this hash instead of hashing each again:
+    it is the file's SHA-256 as this build read it, and nothing once the pages are let go
+    or when no pages are kept between builds."""
+    docs, root = page_file.parent, page_file.parent.parent
+    path = os.fspath(page_file)
+    for keep in (False, True):
+        PAGE_CACHE.keep_between_builds = keep
+        PAGE_CACHE.start()
+        assert PAGE_CACHE.content_hash(path) is None
+        cached_markdown_page(page_file, docs, root)
+        expected = hashlib.sha256(page_file.read_bytes()).digest() if keep else None
+        assert PAGE_CACHE.content_hash(path) == expected
+        page_file.write_text(TEXT + "More.\n", encoding="utf-8")
+        PAGE_CACHE.release_pages()
+        assert PAGE_CACHE.content_hash(path) is None
+        PAGE_CACHE.start()
+        cached_markdown_page(page_file, docs, root)
+        if keep:
+            assert PAGE_CACHE.content_hash(path) == hashlib.sha256(page_file.read_bytes()).digest()
+        page_file.write_text(TEXT, encoding="utf-8")
+        PAGE_CACHE.stop()

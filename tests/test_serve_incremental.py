@@ -26,6 +26,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from modelpress._internal.cache.store import CacheEntry
 from modelpress._internal.mkdocs_plugins.cache import CachePlugin
 from modelpress._internal.mkdocs_plugins.excerpts import ExcerptMemo
 from tests.support.site import clean_env, lenient, rebuild_in_process
@@ -541,3 +542,52 @@ def test_a_new_mistake_in_an_unchanged_site_is_still_reported(warm_site: WarmSit
         warm_site.rebuild()
     post.write_text(text, encoding="utf-8")
     assert "Aborted" not in warm_site.rebuild()
+
+
+def test_replayed_payloads_are_reused_unchanged_and_the_index_is_written_at_shutdown(
+    warm_site: WarmSite,
+) -> None:
+    """The preview server replays a page from the payload object its last build replayed
+    (not unpickled again), so no build may change one: after saves of every kind, each
+    kept payload still equals its blob on disk. The index is written at the first build
+    and when the server stops, not at every save."""
+    root = warm_site.root
+    warm_site.restore()
+    warm_site.rebuild()
+    config, _ = rebuild_in_process(root / "mkdocs.yml", first=False)
+    plugin = config.plugins["modelpress/cache"]
+    assert isinstance(plugin, CachePlugin)
+    assert plugin.replayed is not None
+    before = dict(plugin.replayed)
+    assert len(before) > 10
+    index = next(root.glob(".cache/modelpress/build/*/index.pickle"))
+    written = index.stat().st_mtime_ns
+    edit_body(root, 2, in_excerpt=True, word="payload")
+    edit_title(root, 3, "Kept")
+    edit_record(root, 0, 123)
+    warm_site.rebuild()
+    last = plugin.last
+    assert last is not None
+    reused = [
+        d.payload
+        for d in last.decisions.values()
+        if d.entry is not None and before.get(d.entry.payload) is d.payload
+    ]
+    assert len(reused) > 10  # the same objects, not copies
+    assert plugin.replayed
+    for name, payload in plugin.replayed.items():
+        stored = last.unpickle(entry_named(name))
+        assert stored is not None
+        for record, blob in ((payload.populate, stored.populate), (payload.build, stored.build)):
+            for field, value in vars(record).items():
+                assert value == getattr(blob, field), (name, field)
+    assert index.stat().st_mtime_ns == written
+    assert plugin.unsaved
+    plugin.on_shutdown()
+    assert index.stat().st_mtime_ns != written
+    assert not plugin.unsaved
+
+
+def entry_named(name: str) -> CacheEntry:
+    """An entry that names only a payload blob (to read it as the cache would)."""
+    return CacheEntry(fingerprint="", reads={}, payload=name, output="", output_size=0)

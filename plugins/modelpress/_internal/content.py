@@ -8,6 +8,7 @@ so the body keeps its offset into the file.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -212,6 +213,8 @@ class PageCache:
         self._pages: dict[tuple[Path, Path, Path], tuple[tuple[int, int, bytes], MarkdownPage]] = {}
         self._tokens: dict[str, list[Token]] = {}
         self._read: set[tuple[Path, Path, Path]] = set()
+        self._hashes: dict[str, bytes] = {}
+        """The SHA-256 of each file this build read, by path (kept between builds only)."""
         self._reading = False
         """Whether the build is still reading sources (``on_files``): tokens parsed then
         wait for the page's reader at render time; tokens parsed later have none."""
@@ -236,6 +239,7 @@ class PageCache:
         else:
             self._pages.clear()
         self._read.clear()
+        self._hashes.clear()
         self._reading = False
 
     def stop(self) -> None:
@@ -243,6 +247,7 @@ class PageCache:
         self._pages.clear()
         self._tokens.clear()
         self._read.clear()
+        self._hashes.clear()
         self.open = False
         self._reading = False
 
@@ -269,12 +274,21 @@ class PageCache:
             self._pages.pop(key, None)
             return read_markdown_page(path, docs_dir, root)
         self._read.add(key)
+        if content:
+            self._hashes[os.fspath(path)] = content
         stamp = (stat.st_mtime_ns, stat.st_size, content)
         if hit is not None and hit[0] == stamp:
             return hit[1]
         page = read_markdown_page(path, docs_dir, root)
         self._pages[key] = (stamp, page)
         return page
+
+    def content_hash(self, path: str) -> bytes | None:
+        """The SHA-256 of the file at ``path`` as this build read it, until the build lets
+        go of its pages; None if it has not read it, or keeps no pages between builds.
+        Material's blog, restoring unchanged posts in the preview server, asks instead of
+        reading and hashing every post once more."""
+        return self._hashes.get(path)
 
     def tokens(self, body: str) -> list[Token]:
         if not self.open:

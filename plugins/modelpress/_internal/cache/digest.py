@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import BaseModel
@@ -65,20 +67,29 @@ def value_digest(value: Any) -> str:
     return digest(repr(value))
 
 
-def field_digests(value: Any) -> dict[str, str]:
-    """Each top-level field of a pydantic model, by its JSON (an empty dict otherwise).
+def field_digests(value: Any) -> Mapping[str, str]:
+    """Each top-level field of a pydantic model, by its JSON (an empty mapping otherwise).
 
     With the JSON of what was given in the file (``exclude_unset``), so a nested value
     whose fields were set differently (seen by ``model_dump(exclude_unset=True)``) differs.
     """
     if not isinstance(value, BaseModel):
         return {}
-    dumped = value.model_dump(mode="json")
-    given = value.model_dump(mode="json", exclude_unset=True)
-    return {
-        name: digest(_json(item), _json(given[name]) if name in given else "unset")
-        for name, item in dumped.items()
-    }
+    return _field_digests(value.model_dump_json(), value.model_dump_json(exclude_unset=True))
+
+
+@functools.lru_cache(maxsize=4096)
+def _field_digests(dumped_json: str, given_json: str) -> Mapping[str, str]:
+    """:func:`field_digests` by the model's JSON, which pydantic writes in one call: each
+    build makes its records anew, and three views of the catalog digest every record's
+    fields (0.1 s each at 440 records), nearly always the same records as last build."""
+    dumped, given = json.loads(dumped_json), json.loads(given_json)
+    return MappingProxyType(
+        {
+            name: digest(_json(item), _json(given[name]) if name in given else "unset")
+            for name, item in dumped.items()
+        }
+    )
 
 
 def _json(value: Any) -> str:
@@ -97,7 +108,7 @@ class TableDigests:
     def __init__(self, tables: Mapping[str, Mapping[str, Any]]) -> None:
         self.tables = tables
         self._known: dict[Read, str] = {}
-        self._fields: dict[tuple[str, str], dict[str, str]] = {}
+        self._fields: dict[tuple[str, str], Mapping[str, str]] = {}
         self._groups_tested: dict[int, tuple[Mapping[str, str], bool]] = {}
         """:meth:`unchanged_groups` by group (kept alive here, so no id is reused)."""
         self._joined: dict[str, str] = {}

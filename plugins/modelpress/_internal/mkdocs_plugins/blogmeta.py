@@ -19,7 +19,8 @@ whole of ``Post.__init__`` (reading the file, the front matter, the page's field
 post's config and its validation, about 1.2 s a save at 2,000 reviews) is done once
 and its result restored on later builds (see :class:`KeptPosts`); and its copies of
 each listing's source for the listing's pages are skipped when already in place
-(:class:`KeptCopies`).
+(:class:`KeptCopies`), and the dates it formats are kept by date, pattern and locale
+(:class:`KeptDates`).
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ from material.plugins.blog import plugin as blog_plugin
 from material.plugins.blog import structure
 from material.plugins.blog.structure.options import DateDict
 from mkdocs.utils import copy_file, get_build_date
+
+from modelpress._internal.content import PAGE_CACHE
 
 __all__ = ["KeptFrontMatter", "KeptPosts", "keep_blog_front_matter", "keep_blog_posts"]
 
@@ -245,13 +248,15 @@ class KeptPosts:
 def _post_key(file: Any, config: Any) -> tuple[object, ...] | None:
     if config.plugins.get("material/meta") is not None:
         return None
-    try:
-        with open(file.abs_src_path, "rb") as stream:
-            data = stream.read()
-    except (OSError, TypeError):
-        return None  # the original reports it
+    content = PAGE_CACHE.content_hash(file.abs_src_path) if file.abs_src_path else None
+    if content is None:  # not read by this build's plugins yet: read it here
+        try:
+            with open(file.abs_src_path, "rb") as stream:
+                content = hashlib.sha256(stream.read()).digest()
+        except (OSError, TypeError):
+            return None  # the original reports it
     return (
-        hashlib.sha256(data).hexdigest(),
+        content,
         file.abs_src_path,
         file.src_uri,
         file.url,
@@ -303,6 +308,31 @@ class KeptCopies:
 KEPT_COPIES = KeptCopies()
 
 
+class KeptDates:
+    """Material's blog formats each post's date three times a build (its address, its
+    archive's address and its archive's title) with Babel, about 25 µs a call: 0.15 s
+    a save at 2,000 reviews for dates that did not change. Babel's result depends on
+    the date (its ``repr`` carries the time zone), the pattern and the locale alone."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, str, str], str] = {}
+
+    def format(self, plugin: Any, date: dt.datetime, format: str, config: Any) -> str:
+        key = (repr(date), format, str(config.theme["language"]))
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = _ORIGINAL_FORMAT_DATE(plugin, date, format, config)
+        return found
+
+
+KEPT_DATES = KeptDates()
+_ORIGINAL_FORMAT_DATE = blog_plugin.BlogPlugin._format_date
+
+
+def _kept_format_date(plugin: Any, date: dt.datetime, format: str, config: Any) -> str:
+    return KEPT_DATES.format(plugin, date, format, config)
+
+
 def _kept_post_init(post: Any, file: Any, config: Any) -> None:
     KEPT_POSTS.init(post, file, config)
 
@@ -315,7 +345,9 @@ def keep_blog_posts(keep: bool) -> None:
     if keep:
         structure.Post.__init__ = _kept_post_init
         blog_plugin.copy_file = KEPT_COPIES.copy
+        blog_plugin.BlogPlugin._format_date = _kept_format_date
     else:
         structure.Post.__init__ = _ORIGINAL_POST_INIT
         blog_plugin.copy_file = copy_file
+        blog_plugin.BlogPlugin._format_date = _ORIGINAL_FORMAT_DATE
         KEPT_POSTS.next_build()
