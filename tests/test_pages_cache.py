@@ -200,9 +200,10 @@ def test_a_build_looks_at_each_page_once_and_the_next_build_sees_an_edit(
 
 
 def test_a_preview_server_build_tells_the_hash_of_each_file_it_read(page_file: Path) -> None:
-    """Material's blog keys unchanged posts by this hash instead of hashing each again:
-    it is the file's SHA-256 as this build read it, and nothing once the pages are let go
-    or when no pages are kept between builds."""
+    """Material's blog and the build cache key unchanged posts by this hash instead of
+    hashing each again: it is the file's SHA-256 as this build read it, to the end of the
+    build (past the pages' release), and nothing before the build reads the file or
+    when no pages are kept between builds."""
     docs, root = page_file.parent, page_file.parent.parent
     path = os.fspath(page_file)
     for keep in (False, True):
@@ -210,14 +211,16 @@ def test_a_preview_server_build_tells_the_hash_of_each_file_it_read(page_file: P
         PAGE_CACHE.start()
         assert PAGE_CACHE.content_hash(path) is None
         cached_markdown_page(page_file, docs, root)
-        expected = hashlib.sha256(page_file.read_bytes()).digest() if keep else None
-        assert PAGE_CACHE.content_hash(path) == expected
+        first = hashlib.sha256(page_file.read_bytes()).digest() if keep else None
+        assert PAGE_CACHE.content_hash(path) == first
         page_file.write_text(TEXT + "More.\n", encoding="utf-8")
         PAGE_CACHE.release_pages()
-        assert PAGE_CACHE.content_hash(path) is None
+        assert PAGE_CACHE.content_hash(path) == first  # as read, not as the file is now
         PAGE_CACHE.start()
+        assert PAGE_CACHE.content_hash(path) is None
         cached_markdown_page(page_file, docs, root)
-        if keep:
-            assert PAGE_CACHE.content_hash(path) == hashlib.sha256(page_file.read_bytes()).digest()
+        second = hashlib.sha256(page_file.read_bytes()).digest() if keep else None
+        assert PAGE_CACHE.content_hash(path) == second
+        assert second is None or second != first
         page_file.write_text(TEXT, encoding="utf-8")
         PAGE_CACHE.stop()

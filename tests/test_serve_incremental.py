@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import filecmp
+import hashlib
 import re
 import shutil
 import subprocess
@@ -26,6 +27,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from modelpress._internal.cache.digest import digest
 from modelpress._internal.cache.store import CacheEntry
 from modelpress._internal.mkdocs_plugins.cache import CachePlugin
 from modelpress._internal.mkdocs_plugins.excerpts import ExcerptMemo
@@ -581,6 +583,12 @@ def test_replayed_payloads_are_reused_unchanged_and_the_index_is_written_at_shut
         for record, blob in ((payload.populate, stored.populate), (payload.build, stored.build)):
             for field, value in vars(record).items():
                 assert value == getattr(blob, field), (name, field)
+    # Each source read is kept by the hash of the very bytes it was made from.
+    assert plugin.sources_read is not None
+    for post in _posts(root)[:4]:
+        data = post.read_bytes()
+        source, _ = plugin.sources_read[hashlib.sha256(data).digest()]
+        assert source == digest(data)
     assert index.stat().st_mtime_ns == written
     assert plugin.unsaved
     plugin.on_shutdown()

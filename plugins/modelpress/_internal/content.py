@@ -214,7 +214,8 @@ class PageCache:
         self._tokens: dict[str, list[Token]] = {}
         self._read: set[tuple[Path, Path, Path]] = set()
         self._hashes: dict[str, bytes] = {}
-        """The SHA-256 of each file this build read, by path (kept between builds only)."""
+        """The SHA-256 of each file this build read, by path (only when pages are kept
+        between builds, which is when the hash is taken)."""
         self._reading = False
         """Whether the build is still reading sources (``on_files``): tokens parsed then
         wait for the page's reader at render time; tokens parsed later have none."""
@@ -239,7 +240,6 @@ class PageCache:
         else:
             self._pages.clear()
         self._read.clear()
-        self._hashes.clear()
         self._reading = False
 
     def stop(self) -> None:
@@ -284,10 +284,10 @@ class PageCache:
         return page
 
     def content_hash(self, path: str) -> bytes | None:
-        """The SHA-256 of the file at ``path`` as this build read it, until the build lets
-        go of its pages; None if it has not read it, or keeps no pages between builds.
-        Material's blog, restoring unchanged posts in the preview server, asks instead of
-        reading and hashing every post once more."""
+        """The SHA-256 of the file at ``path`` as this build read it, until the build ends;
+        None if it has not read it, or keeps no pages between builds. In the preview
+        server, Material's blog (restoring unchanged posts) and the build cache (its
+        pages' fingerprints) ask instead of reading and hashing every post once more."""
         return self._hashes.get(path)
 
     def tokens(self, body: str) -> list[Token]:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import hashlib
 import importlib.metadata
 import logging
 import pickle
@@ -328,6 +329,9 @@ class Session:
         self.charts: Any = None
         self.replayed: dict[str, Payload] = {}
         """The payloads this build loaded from the cache, by blob name."""
+        self.sources_read: dict[bytes, tuple[str, tuple[str | None, str]]] = {}
+        """What :meth:`_read` found in each source this build, by the SHA-256 of its bytes
+        (kept by the preview server for its next build)."""
         self.outputs: dict[str, str] = {}
         self.sources: dict[str, str] = {}
         self.titles: dict[str, str] = {}
@@ -355,8 +359,21 @@ class Session:
 
     def _read(self, file: File) -> None:
         """Read a page's source once a build: its fingerprint, and the front matter and
-        first line of the body that its title and its place in listings come from."""
+        first line of the body that its title and its place in listings come from.
+
+        In the preview server these are kept by the SHA-256 of the bytes they were made
+        from: a page the build's plugins already read and hashed (the page cache) is not
+        read, decoded and split again when its hash is one the last build knew.
+        """
         src = file.src_uri
+        kept = self.plugin.sources_read
+        if kept is not None and file.abs_src_path:
+            content = PAGE_CACHE.content_hash(file.abs_src_path)
+            found = kept.get(content) if content is not None else None
+            if content is not None and found is not None:
+                self.sources[src], self.splits[src] = found
+                self.sources_read[content] = found
+                return
         try:
             data = file.content_bytes
         except OSError as exc:
@@ -372,6 +389,8 @@ class Session:
             front, body = None, ""
         first = next((line for line in body.splitlines() if line.strip()), "")
         self.splits[src] = (front, first)
+        if kept is not None:  # by the bytes read here, whatever the page cache saw
+            self.sources_read[hashlib.sha256(data).digest()] = (self.sources[src], (front, first))
 
     def split(self, file: File) -> tuple[str | None, str]:
         """A page's front matter (None without one) and the first line of its body."""
@@ -1273,6 +1292,9 @@ class CachePlugin(BasePlugin[CacheConfig]):
         next build replays them again without unpickling (0.3–0.7 s a save at 2,000
         posts, most of it the posts' Markdown and search text). None in a one-shot build.
         Nothing a build does changes a replayed payload; the tests hold it to its blob."""
+        self.sources_read: dict[bytes, tuple[str, tuple[str | None, str]]] | None = None
+        """In the preview server, what the last build read of each page's source (its
+        fingerprint, front matter and first line), by the SHA-256 of its bytes."""
         self.unsaved: set[Path] = set()
         """Cache folders whose index and checks' results this preview server has not
         written since its last build: written at its first build and when it stops."""
@@ -1313,8 +1335,11 @@ class CachePlugin(BasePlugin[CacheConfig]):
             self.memory = {folder: cache}
             self.excerpts.clear()
             self.replayed = None
+            self.sources_read = None
         if self.command == "serve" and self.replayed is None:
             self.replayed = {}
+        if self.command == "serve" and self.sources_read is None:
+            self.sources_read = {}
         log.debug("modelpress: build cache %s, %d pages known", folder, len(cache.entries))
         session = Session(self, config, cache)
         if self.command == "serve":
@@ -1419,6 +1444,8 @@ class CachePlugin(BasePlugin[CacheConfig]):
             session.finish(write=write)
             if self.replayed is not None:
                 self.replayed = session.kept_replayed()
+            if self.sources_read is not None:
+                self.sources_read = session.sources_read
             total = len(session.decisions)
             missed = sorted(src for src, d in session.decisions.items() if not d.hit)
             log.debug("modelpress: rendered %s", ", ".join(missed))
