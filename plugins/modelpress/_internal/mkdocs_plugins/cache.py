@@ -367,13 +367,11 @@ class Session:
         """
         src = file.src_uri
         kept = self.plugin.sources_read
-        if kept is not None and file.abs_src_path:
-            content = PAGE_CACHE.content_hash(file.abs_src_path)
-            found = kept.get(content) if content is not None else None
-            if content is not None and found is not None:
-                self.sources[src], self.splits[src] = found
-                self.sources_read[content] = found
-                return
+        content = PAGE_CACHE.content_hash(file.abs_src_path) if file.abs_src_path else None
+        if kept is not None and content is not None and content in kept:
+            found = self.sources_read[content] = kept[content]
+            self.sources[src], self.splits[src] = found
+            return
         try:
             data = file.content_bytes
         except OSError as exc:
@@ -1336,10 +1334,8 @@ class CachePlugin(BasePlugin[CacheConfig]):
             self.excerpts.clear()
             self.replayed = None
             self.sources_read = None
-        if self.command == "serve" and self.replayed is None:
-            self.replayed = {}
-        if self.command == "serve" and self.sources_read is None:
-            self.sources_read = {}
+        if self.command == "serve" and self.replayed is None:  # both start together
+            self.replayed, self.sources_read = {}, {}
         log.debug("modelpress: build cache %s, %d pages known", folder, len(cache.entries))
         session = Session(self, config, cache)
         if self.command == "serve":
