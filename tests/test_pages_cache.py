@@ -199,11 +199,11 @@ def test_a_build_looks_at_each_page_once_and_the_next_build_sees_an_edit(
         PAGE_CACHE.release_pages()
 
 
-def test_a_preview_server_build_tells_the_hash_of_each_file_it_read(page_file: Path) -> None:
-    """Material's blog and the build cache key unchanged posts by this hash instead of
-    hashing each again: it is the file's SHA-256 as this build read it, to the end of the
-    build (past the pages' release), and nothing before the build reads the file or
-    when no pages are kept between builds."""
+def test_a_build_tells_the_hash_of_each_file_it_read(page_file: Path) -> None:
+    """The source checks, Material's blog and the build cache key unchanged posts by this
+    hash instead of hashing each again: it is the file's SHA-256 as this build read it,
+    to the end of the build (past the pages' release), whether or not pages are kept
+    between builds, and nothing before the build reads the file."""
     docs, root = page_file.parent, page_file.parent.parent
     path = os.fspath(page_file)
     for keep in (False, True):
@@ -211,7 +211,7 @@ def test_a_preview_server_build_tells_the_hash_of_each_file_it_read(page_file: P
         PAGE_CACHE.start()
         assert PAGE_CACHE.content_hash(path) is None
         cached_markdown_page(page_file, docs, root)
-        first = hashlib.sha256(page_file.read_bytes()).digest() if keep else None
+        first = hashlib.sha256(page_file.read_bytes()).digest()
         assert PAGE_CACHE.content_hash(path) == first
         page_file.write_text(TEXT + "More.\n", encoding="utf-8")
         PAGE_CACHE.release_pages()
@@ -219,8 +219,41 @@ def test_a_preview_server_build_tells_the_hash_of_each_file_it_read(page_file: P
         PAGE_CACHE.start()
         assert PAGE_CACHE.content_hash(path) is None
         cached_markdown_page(page_file, docs, root)
-        second = hashlib.sha256(page_file.read_bytes()).digest() if keep else None
+        second = hashlib.sha256(page_file.read_bytes()).digest()
         assert PAGE_CACHE.content_hash(path) == second
-        assert second is None or second != first
+        assert second != first
         page_file.write_text(TEXT, encoding="utf-8")
         PAGE_CACHE.stop()
+
+
+def test_the_first_plugin_to_open_the_cache_for_a_build_opens_it_for_all(page_file: Path) -> None:
+    """The reviews plugin reads the posts' dates before the records plugin opens the
+    cache: a second ``start`` for the same build keeps what the build has read; the next
+    build's ``start`` begins a new snapshot."""
+    docs, root = page_file.parent, page_file.parent.parent
+    build, next_build = object(), object()
+    PAGE_CACHE.start(build)
+    first = cached_markdown_page(page_file, docs, root)
+    page_file.write_text(TEXT.replace("A review", "An edited review"), encoding="utf-8")
+    PAGE_CACHE.start(build)
+    assert cached_markdown_page(page_file, docs, root) is first
+    PAGE_CACHE.release_pages()
+    PAGE_CACHE.start(next_build)
+    assert cached_markdown_page(page_file, docs, root).meta["title"] == "An edited review"
+
+
+def test_a_kept_page_is_made_from_the_bytes_its_hash_is_of(page_file: Path) -> None:
+    """In the preview server the file is read once a build: its hash (which the source
+    checks and Material's blog key results by) and its page come from the same bytes."""
+    docs, root = page_file.parent, page_file.parent.parent
+    PAGE_CACHE.keep_between_builds = True
+    for text in (TEXT, TEXT.replace("A review", "Another review"), "\ufeff" + TEXT + "\r\n"):
+        page_file.write_bytes(text.encode("utf-8"))
+        PAGE_CACHE.start()
+        page = cached_markdown_page(page_file, docs, root)
+        assert (
+            PAGE_CACHE.content_hash(os.fspath(page_file))
+            == hashlib.sha256(text.encode("utf-8")).digest()
+        )
+        assert page == read_markdown_page(page_file, docs, root)
+        PAGE_CACHE.release_pages()

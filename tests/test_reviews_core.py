@@ -9,11 +9,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from modelpress._internal.content import MarkdownPage, read_markdown_page
+from modelpress._internal.diagnostics import Diagnostic
 from modelpress._internal.email.urls import SiteUrls
 from modelpress._internal.records import Catalog, load_catalog
 from modelpress._internal.reviews.excerpt import excerpt_text
 from modelpress._internal.reviews.frontpage import Byline, FrontPage, PostSummary, front_page_html
-from modelpress._internal.reviews.meta import check_review_meta
+from modelpress._internal.reviews.meta import ReviewCheckMemo, check_review_meta, check_reviews
 from modelpress._internal.reviews.social import ShareCard, social_meta
 from modelpress._internal.reviews.strip import model_facts, strip_html
 from modelpress._internal.siteconfig import BlogSettings
@@ -162,6 +163,53 @@ def test_review_meta_accepts_a_clean_post(tmp_path: Path) -> None:
     path = write_post(tmp_path, "date: 2025-01-01\nsubtitle: Plain & simple\nauthors: [mara]\n")
     page = read_markdown_page(path, tmp_path / "docs", tmp_path)
     assert list(check_review_meta(page, {"mara"})) == []
+
+
+def test_the_review_check_memo_reuses_a_pages_findings_only_for_that_page_and_settings(
+    tmp_path: Path,
+) -> None:
+    """The preview server's check of the posts: a page object checked by the last call
+    keeps its findings; a new page (an edit), other settings or other authors are
+    checked afresh, and duplicate addresses are found between kept and new pages."""
+    docs = tmp_path / "docs"
+    posts = docs / "blog/posts"
+    posts.mkdir(parents=True)
+    fronts = {
+        "a.md": "title: Same\ndate: 2025-01-01\nauthors: [mara]\ncategories: [News]\n",
+        "b.md": "title: Other\ndate: 2025-01-01\nauthors: [theo]\n",
+        "c.md": "title: Third\ndate: 2025-02-01\nsubtitle: '<i>x</i>'\n",
+    }
+    for name, front in fronts.items():
+        (posts / name).write_text(f"---\n{front}---\n\nBody.\n", encoding="utf-8")
+
+    def read(name: str) -> MarkdownPage:
+        return read_markdown_page(posts / name, docs, tmp_path)
+
+    def codes(found: list[Diagnostic]) -> list[tuple[str, str]]:
+        return [(Path(d.path).name, d.code) for d in found]
+
+    pages = {name: read(name) for name in fronts}
+    blog = BlogSettings()
+    memo = ReviewCheckMemo()
+    first = check_reviews(pages.values(), blog, {"mara"}, memo)
+    assert codes(first) == [("b.md", "unknown-author"), ("c.md", "html-in-subtitle")]
+    assert check_reviews(pages.values(), blog, {"mara"}, memo) == first
+    # An edit is a new page object: b.md now shares a.md's address, which is kept.
+    (posts / "b.md").write_text("---\ntitle: Same\ndate: 2025-01-01\n---\n\nB.\n", "utf-8")
+    pages["b.md"] = read("b.md")
+    edited = check_reviews(pages.values(), blog, {"mara"}, memo)
+    assert edited == check_reviews(pages.values(), blog, {"mara"})
+    assert sorted(codes(edited)) == [
+        ("a.md", "duplicate-slug"),
+        ("b.md", "duplicate-slug"),
+        ("c.md", "html-in-subtitle"),
+    ]
+    strict = BlogSettings(categories_allowed=("Models",))
+    assert ("a.md", "unknown-category") in codes(
+        check_reviews(pages.values(), strict, {"mara"}, memo)
+    )
+    assert ("a.md", "unknown-author") in codes(check_reviews(pages.values(), strict, set(), memo))
+    assert check_reviews(pages.values(), blog, {"mara"}, memo) == edited
 
 
 @pytest.mark.parametrize(

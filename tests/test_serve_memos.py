@@ -21,6 +21,7 @@ from jinja2 import DictLoader, Environment, pass_context
 from jinja2.runtime import Context
 from mkdocs.config.defaults import MkDocsConfig
 
+from modelpress._internal.diagnostics import Diagnostic, Severity
 from modelpress._internal.mkdocs_plugins.generated import GENERATED_PAGES, MODEL_INDEX_FILES
 from modelpress._internal.mkdocs_plugins.records import RecordsPlugin
 from modelpress._internal.mkdocs_plugins.reviews import ReviewsPlugin
@@ -28,9 +29,8 @@ from modelpress._internal.mkdocs_plugins.templates import MemoryBytecodeCache
 from modelpress._internal.pages.templating import PACKAGE_TEMPLATES
 from modelpress._internal.pages.urls import model_index_uri
 from modelpress._internal.records import load_catalog
+from modelpress._internal.records.catalog import CatalogMemo
 from modelpress._internal.records.yamlsource import YamlMemo, load_yaml_file
-from modelpress._internal.reviews.meta import read_post_meta
-from modelpress._internal.siteconfig import BlogSettings
 from tests.support.site import lenient, rebuild_in_process, replace_once
 
 # -- compiled templates --------------------------------------------------------------------
@@ -285,7 +285,7 @@ def test_a_record_file_edited_between_loads_is_parsed_again(
 ) -> None:
     root = tmp_path / "site"
     shutil.copytree(base_site / "data", root / "data")
-    memo = YamlMemo()
+    memo = CatalogMemo()
     catalog, problems = load_catalog(root / "data", root=root, memo=memo)
     assert problems == []
     assert catalog.releases["atlas-1"].name == "Atlas 1"
@@ -306,12 +306,76 @@ def test_a_broken_record_is_reported_at_every_load(tmp_path: Path) -> None:
     (data / "releases").mkdir(parents=True)
     (data / "releases" / "bad.yaml").write_text("id: bad\nname: [unclosed\n", encoding="utf-8")
     (data / "releases" / "dup.yaml").write_text("id: x\nid: y\n", encoding="utf-8")
-    memo = YamlMemo()
+    memo = CatalogMemo()
     first = load_catalog(data, root=tmp_path, memo=memo)[1]
     assert first
     for _ in range(2):
         assert load_catalog(data, root=tmp_path, memo=memo)[1] == first
     assert load_catalog(data, root=tmp_path)[1] == first
+
+
+def _edit_release(data: Path) -> None:
+    path = data / "releases" / "atlas-1.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Atlas 1", "Atlas 2"), "utf-8")
+
+
+def _add_release(data: Path) -> None:
+    text = (data / "releases" / "atlas-1.yaml").read_text(encoding="utf-8")
+    (data / "releases" / "atlas-9.yaml").write_text(text.replace("atlas-1", "atlas-9"), "utf-8")
+
+
+def _misname_release(data: Path) -> None:
+    (data / "releases" / "atlas-1.yaml").rename(data / "releases" / "atlas-1.yml")
+
+
+def _add_incident_folder(data: Path) -> None:
+    shutil.rmtree(data / "incidents", ignore_errors=True)
+    (data / "incidents").mkdir()
+    (data / "incidents" / "broken.yaml").write_text("id: [\n", encoding="utf-8")
+
+
+def _break_benchmarks(data: Path) -> None:
+    (data / "benchmarks.yaml").write_text("benchmarks: 3\n", encoding="utf-8")
+
+
+def _remove_folder(data: Path) -> None:
+    shutil.rmtree(data)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        _edit_release,
+        _add_release,
+        _misname_release,
+        _add_incident_folder,
+        _break_benchmarks,
+        _remove_folder,
+    ],
+)
+def test_the_catalog_is_kept_while_no_record_file_changes_and_loaded_anew_after_any_change(
+    base_site: Path, tmp_path: Path, edit: Callable[[Path], None]
+) -> None:
+    """The preview server's load of the records: the very catalog of the last load while
+    the data folder holds the same names and bytes; after an edit, what a fresh load of
+    the edited folder gives, findings included."""
+    data = tmp_path / "data"
+    shutil.copytree(base_site / "data", data)
+    memo = CatalogMemo()
+    first, problems = load_catalog(data, root=tmp_path, memo=memo)
+    record = data / "releases" / "atlas-1.yaml"
+    record.write_bytes(record.read_bytes())  # written again, the same bytes
+    again, again_problems = load_catalog(data, root=tmp_path, memo=memo)
+    assert again is first
+    assert again_problems == problems
+    again_problems.append(Diagnostic("x.md", 1, 1, Severity.ERROR, "wrong-type", "a caller's own"))
+    assert load_catalog(data, root=tmp_path, memo=memo)[1] == problems
+    edit(data)
+    edited, edited_problems = load_catalog(data, root=tmp_path, memo=memo)
+    fresh, fresh_problems = load_catalog(data, root=tmp_path)
+    assert edited is not first
+    assert (edited, edited_problems) == (fresh, fresh_problems)
+    assert (edited, edited_problems) != (first, problems)
 
 
 def test_what_a_load_returns_can_be_changed_without_changing_the_next(tmp_path: Path) -> None:
@@ -341,30 +405,6 @@ def test_the_memo_keeps_only_what_the_last_round_loaded(tmp_path: Path) -> None:
 
 
 # -- the posts' dates, read before the build --------------------------------------------
-
-
-def test_post_dates_follow_an_edit_between_builds(tmp_path: Path) -> None:
-    posts = tmp_path / "blog" / "posts"
-    posts.mkdir(parents=True)
-    post = posts / "one.md"
-    post.write_text("---\ndate: 2025-01-02\ntags: [a]\n---\n\nText.\n", encoding="utf-8")
-    (posts / "two.md").write_text(
-        "---\ndate: 2024-05-06\ntags: [b]\n---\n\nText.\n", encoding="utf-8"
-    )
-    blog = BlogSettings.from_options({})
-    memo: dict[str, object] = {}
-    first = read_post_meta(tmp_path, blog, memo)
-    assert [str(m["date"]) for m in first] == ["2025-01-02", "2024-05-06"]
-    first[1]["tags"].append("changed by a caller")  # two.md: not edited, not parsed again
-    post.write_text("---\ndate: 2025-03-04\ntags: [a]\n---\n\nText.\n", encoding="utf-8")
-    second = read_post_meta(tmp_path, blog, memo)
-    assert [str(m["date"]) for m in second] == ["2025-03-04", "2024-05-06"]
-    assert second[1]["tags"] == ["b"]
-    assert len(memo) == 2  # the texts of this call only
-    post.write_text("---\ndate: 2025-01-02\ntags: [a]\n---\n\nText.\n", encoding="utf-8")
-    third = read_post_meta(tmp_path, blog, memo)
-    assert third[0] == {"date": first[0]["date"], "tags": ["a"]}
-    assert third == read_post_meta(tmp_path, blog)
 
 
 @pytest.mark.e2e

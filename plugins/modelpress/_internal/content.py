@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -22,7 +23,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from modelpress._internal.diagnostics import Diagnostic, Severity
 from modelpress._internal.records.yamlsource import LoadedYaml, load_yaml_text
-from modelpress._internal.textfile import read_text_file, universal_newlines
+from modelpress._internal.textfile import decode_text, read_text_file, universal_newlines
 
 __all__ = [
     "PAGE_CACHE",
@@ -123,8 +124,10 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 
 def read_markdown_page(
-    path: Path, docs_dir: Path, root: Path, text: str | None = None
+    path: Path, docs_dir: Path, root: Path, text: str | None = None, *, raw: bytes | None = None
 ) -> MarkdownPage:
+    """The page at ``path``: read from the file, or from its ``text`` or ``raw`` bytes
+    when the caller has them already (``raw`` is decoded as the file would be)."""
     src_uri = path.relative_to(docs_dir).as_posix()
     try:
         display = path.resolve().relative_to(root.resolve()).as_posix()
@@ -134,7 +137,7 @@ def read_markdown_page(
     if text is None:
         # One problem at the first bad byte; the rest of the page is not checked (it would
         # only report what the wrong encoding garbled). CRLF and a BOM read as MkDocs does.
-        decoded = read_text_file(path, display)
+        decoded = read_text_file(path, display) if raw is None else decode_text(raw, display)
         if decoded.diagnostic is not None:
             diagnostics.append(decoded.diagnostic)
         text = decoded.text or ""
@@ -214,21 +217,29 @@ class PageCache:
         self._tokens: dict[str, list[Token]] = {}
         self._read: set[tuple[Path, Path, Path]] = set()
         self._hashes: dict[str, bytes] = {}
-        """The SHA-256 of each file this build read, by path (only when pages are kept
-        between builds, which is when the hash is taken)."""
+        """The SHA-256 of each file this build read, by path."""
         self._reading = False
         """Whether the build is still reading sources (``on_files``): tokens parsed then
         wait for the page's reader at render time; tokens parsed later have none."""
         self.open = False
         self.keep_between_builds = False
+        self._build: object | None = None
 
-    def start(self) -> None:
-        """A build starts: forget what an earlier build read (unless kept); keep what it reads."""
+    def start(self, build: object | None = None) -> None:
+        """A build starts: forget what an earlier build read (unless kept); keep what it reads.
+
+        ``build`` names the build (its config): a second call for the same build changes
+        nothing, so the first plugin to need the pages opens the cache (the reviews
+        plugin reads the posts' dates before the records plugin loads the records).
+        """
+        if build is not None and self.open and self._build is build:
+            return
         kept = dict(self._pages) if self.keep_between_builds else {}
         self.stop()
         self._pages.update(kept)
         self.open = True
         self._reading = True
+        self._build = build
 
     def release_pages(self) -> None:
         """Every plugin has read the sources: drop the pages (tokens wait for their reader).
@@ -250,6 +261,7 @@ class PageCache:
         self._hashes.clear()
         self.open = False
         self._reading = False
+        self._build = None
 
     def __len__(self) -> int:
         return len(self._pages)
@@ -265,29 +277,30 @@ class PageCache:
             return hit[1]
         try:
             stat = path.stat()
-            # Hashed before the page is read: a write in between makes the next build
-            # read the file again, never keep a page older than its hash.
-            content = (
-                hashlib.sha256(path.read_bytes()).digest() if self.keep_between_builds else b""
-            )
+            # The page is made from the very bytes hashed here (read once): a kept page,
+            # and whatever is keyed by the hash, is that of those bytes. (Not a FIFO or a
+            # device, which would never finish reading: the page reports it.)
+            raw = path.read_bytes() if S_ISREG(stat.st_mode) else None
         except OSError:
             self._pages.pop(key, None)
             return read_markdown_page(path, docs_dir, root)
+        content = hashlib.sha256(raw).digest() if raw is not None else b""
         self._read.add(key)
         if content:
             self._hashes[os.fspath(path)] = content
         stamp = (stat.st_mtime_ns, stat.st_size, content)
         if hit is not None and hit[0] == stamp:
             return hit[1]
-        page = read_markdown_page(path, docs_dir, root)
+        page = read_markdown_page(path, docs_dir, root, raw=raw)
         self._pages[key] = (stamp, page)
         return page
 
     def content_hash(self, path: str) -> bytes | None:
         """The SHA-256 of the file at ``path`` as this build read it, until the build ends;
-        None if it has not read it, or keeps no pages between builds. In the preview
-        server, Material's blog (restoring unchanged posts) and the build cache (its
-        pages' fingerprints) ask instead of reading and hashing every post once more."""
+        None if it has not read it (or the cache is closed). The source checks key their
+        findings by it; in the preview server, Material's blog (restoring unchanged posts)
+        and the build cache (its pages' fingerprints) ask instead of reading and hashing
+        every post once more."""
         return self._hashes.get(path)
 
     def tokens(self, body: str) -> list[Token]:

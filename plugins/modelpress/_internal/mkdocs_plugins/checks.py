@@ -28,7 +28,7 @@ from modelpress._internal.checks.builtmemo import PREVIEW_MEMO
 from modelpress._internal.checks.builtsources import write_sources
 from modelpress._internal.checks.online import LINK_CACHE, LINK_CACHE_MAX_AGE, ONLINE_DEFAULTS
 from modelpress._internal.checks.rendering import MarkdownSettings
-from modelpress._internal.content import cached_markdown_page
+from modelpress._internal.content import PAGE_CACHE, cached_markdown_page
 from modelpress._internal.diagnostics import Diagnostic
 from modelpress._internal.mkdocs_plugins.records import catalog_of
 from modelpress._internal.mkdocs_plugins.report import report, report_or_abort
@@ -131,7 +131,10 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
                 if not file.abs_src_path or not Path(file.abs_src_path).is_relative_to(docs_dir):
                     continue
                 page = cached_markdown_page(Path(file.abs_src_path), docs_dir, root)
-                key = digest(run, page.path, page.display, page.text)
+                # The preview server's page cache has hashed the bytes the page was made of.
+                content = PAGE_CACHE.content_hash(file.abs_src_path)
+                source = ("sha256", content) if content is not None else ("text", page.text)
+                key = digest(run, page.path, page.display, *source)
                 check = functools.partial(check_page, page, context)
                 found.extend(SOURCE_CHECKS.get(key, digests, check))
         finally:

@@ -27,7 +27,7 @@ from modelpress._internal.mkdocs_plugins.report import report, report_or_abort
 from modelpress._internal.pages.memo import GeneratedMemo
 from modelpress._internal.pages.urls import md_link, release_uri
 from modelpress._internal.records import Catalog, load_catalog
-from modelpress._internal.records.yamlsource import YamlMemo
+from modelpress._internal.records.catalog import CatalogMemo
 from modelpress._internal.siteconfig import DATA_DIR
 
 __all__ = ["RecordsConfig", "RecordsPlugin", "catalog_of"]
@@ -51,14 +51,15 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
     _memo: dict[str, object]
     generated: GeneratedMemo
     """The last build's generated pages and downloads, reused while their inputs are equal."""
-    parsed: YamlMemo
-    """The last build's record files, parsed: only a changed file is parsed again."""
+    loaded: CatalogMemo
+    """The last build's records: reused whole while no record file changed, else only a
+    changed file is parsed again."""
 
     def __init__(self) -> None:
         super().__init__()
         self._memo = {}
         self.generated = GeneratedMemo()
-        self.parsed = YamlMemo()
+        self.loaded = CatalogMemo()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Defined so that MkDocs keeps this plugin, and what it remembers, across the
@@ -68,12 +69,12 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.data_path = root / self.config.data_dir
         self.catalog = None  # never the previous build's, should this one stop here
-        catalog, diagnostics = load_catalog(self.data_path, root=root, memo=self.parsed)
+        catalog, diagnostics = load_catalog(self.data_path, root=root, memo=self.loaded)
         report_or_abort(diagnostics, f"the records under {self.config.data_dir}/")
         self.catalog = catalog
         self._memo = {}
         # Every Modelpress plugin reads the pages through this build's cache: once each.
-        PAGE_CACHE.start()
+        PAGE_CACHE.start(config)
         if self.config.pages:
             prepare_config(config)
         return config

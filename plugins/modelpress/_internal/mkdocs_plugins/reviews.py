@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from modelpress._internal.content import cached_markdown_page
+from modelpress._internal.content import PAGE_CACHE, cached_markdown_page
 from modelpress._internal.diagnostics import Diagnostic
 from modelpress._internal.mkdocs_plugins.layout import insert_layout
 from modelpress._internal.mkdocs_plugins.records import catalog_of
@@ -44,10 +44,11 @@ from modelpress._internal.reviews.excerpt import excerpt_text
 from modelpress._internal.reviews.frontpage import Byline, FrontPage, PostSummary, front_page_html
 from modelpress._internal.reviews.meta import (
     SOURCE_DATE_EPOCH,
+    ReviewCheckMemo,
     check_reviews,
     newest_post_time,
     post_dates,
-    read_post_meta,
+    post_files,
 )
 from modelpress._internal.reviews.social import ShareCard, social_meta
 from modelpress._internal.reviews.strip import model_facts, strip_html
@@ -81,15 +82,15 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
     epoch_set: bool = False
     """Whether this build set ``SOURCE_DATE_EPOCH`` (and must take it back when it ends)."""
     templates: MemoryBytecodeCache
-    post_meta: dict[str, object]
-    """The posts' front matter texts read by the last build, parsed (for its date)."""
+    checked: ReviewCheckMemo
+    """The posts' findings from the last build's check, by page (see ``ReviewCheckMemo``)."""
 
     def __init__(self) -> None:
         super().__init__()
         # The plugin outlives a build in the preview server (it has on_startup), and so
-        # do the compiled templates and parsed front matter it keeps.
+        # do the compiled templates and the posts' findings it keeps.
         self.templates = MemoryBytecodeCache()
-        self.post_meta = {}
+        self.checked = ReviewCheckMemo()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -125,8 +126,16 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
         self._forget_epoch()
         if SOURCE_DATE_EPOCH not in os.environ:
             blog = _blog_settings(config)
-            metas = read_post_meta(Path(config.docs_dir), blog, self.post_meta)
-            newest = newest_post_time(metas, blog, building_drafts=self._drafts_built(config))
+            # Read through the build's page cache: every plugin reads the posts once.
+            PAGE_CACHE.start(config)
+            docs_dir = Path(config.docs_dir)
+            root = _site_root(config)
+            posts = [
+                cached_markdown_page(path, docs_dir, root) for path in post_files(docs_dir, blog)
+            ]
+            newest = newest_post_time(
+                (post.meta for post in posts), blog, building_drafts=self._drafts_built(config)
+            )
             if newest is not None:
                 os.environ[SOURCE_DATE_EPOCH] = str(int(newest.timestamp()))
                 self.epoch_set = True
@@ -171,14 +180,17 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
         settings = _blog_settings(config)
         post_dir = settings.post_dir + "/"
         docs_dir = Path(config.docs_dir)
-        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        root = _site_root(config)
         authors = set(blog.authors or {}) if blog.config.authors else None
         posts = [
             cached_markdown_page(Path(file.abs_src_path), docs_dir, root)
             for file in files.documentation_pages()
             if file.src_uri.startswith(post_dir) and file.abs_src_path
         ]
-        found: list[Diagnostic] = check_reviews(posts, settings, authors)
+        # Only the preview server keeps the posts' findings (and so their pages) between
+        # builds: its page cache hands it the same pages while their files are unchanged.
+        memo = self.checked if self.command == "serve" else None
+        found: list[Diagnostic] = check_reviews(posts, settings, authors, memo)
         report_or_abort(found, "the reviews' front matter")
         return files
 
@@ -304,6 +316,10 @@ def _blog_plugin(config: MkDocsConfig) -> Any:
         "modelpress/reviews: add Material's blog plugin to mkdocs.yml (plugins: - blog), "
         "before modelpress/reviews"
     )
+
+
+def _site_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path or "mkdocs.yml").resolve().parent
 
 
 def _blog_settings(config: MkDocsConfig) -> BlogSettings:

@@ -9,6 +9,8 @@ the records that were valid, so the caller decides whether to stop.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +31,7 @@ from modelpress._internal.records.models import (
 from modelpress._internal.records.validate import validate_document
 from modelpress._internal.records.yamlsource import LoadedYaml, Loc, YamlMemo, load_yaml_file
 
-__all__ = ["Catalog", "InvalidRecord", "Origin", "load_catalog"]
+__all__ = ["Catalog", "CatalogMemo", "InvalidRecord", "Origin", "load_catalog"]
 
 RELEASES_DIR = "releases"
 INCIDENTS_DIR = "incidents"
@@ -118,19 +120,82 @@ class Catalog:
         return release.sources[key]
 
 
+class CatalogMemo:
+    """What the preview server keeps of its last load of the records, so the next load
+    costs only what changed.
+
+    - While every file the loader could read (the data folder and the folders in it)
+      is byte for byte what the last load read, that load's catalog and findings are
+      the answer: a save to a review changes no record, and validating 212 records
+      anew took 0.16 s of every such save at 2,000 reviews. Nothing downstream
+      changes a catalog (records are validated once and only read).
+    - Otherwise the records are validated again, and only files whose text changed
+      are parsed again (:attr:`parsed`).
+    """
+
+    def __init__(self) -> None:
+        self.parsed = YamlMemo()
+        self._kept: tuple[tuple[str, str, bytes], Catalog, list[Diagnostic]] | None = None
+
+    def load(self, data_dir: Path, root: Path) -> tuple[Catalog, list[Diagnostic]]:
+        files = _data_files_digest(data_dir)
+        key = (os.fspath(data_dir), os.fspath(root), files) if files is not None else None
+        if key is not None and self._kept is not None and self._kept[0] == key:
+            return self._kept[1], list(self._kept[2])
+        self._kept = None
+        self.parsed.new_round()
+        catalog, diagnostics = _Loader(data_dir, root, self.parsed).run()
+        if key is not None:
+            self._kept = (key, catalog, list(diagnostics))
+        return catalog, diagnostics
+
+
+def _data_files_digest(data_dir: Path) -> bytes | None:
+    """Every name in the data folder and in each folder in it, with each file's bytes:
+    all the loader can read (it reads no deeper). None when something cannot be read."""
+    hasher = hashlib.sha256()
+
+    def add(part: bytes) -> None:
+        hasher.update(len(part).to_bytes(8, "little"))
+        hasher.update(part)
+
+    def add_entry(entry: os.DirEntry[str], depth: int) -> None:
+        add(os.fsencode(entry.name))
+        if entry.is_dir():
+            add(b"folder")
+            if depth == 0:
+                for inner in sorted(os.scandir(entry.path), key=lambda e: e.name):
+                    add_entry(inner, 1)
+        elif entry.is_file():
+            with open(entry.path, "rb") as stream:
+                add(b"file")
+                add(stream.read())
+        else:
+            add(b"other")
+
+    try:
+        if not data_dir.is_dir():
+            return b"absent"
+        for entry in sorted(os.scandir(data_dir), key=lambda e: e.name):
+            add_entry(entry, 0)
+    except OSError:
+        return None
+    return hasher.digest()
+
+
 def load_catalog(
-    data_dir: Path, *, root: Path | None = None, memo: YamlMemo | None = None
+    data_dir: Path, *, root: Path | None = None, memo: CatalogMemo | None = None
 ) -> tuple[Catalog, list[Diagnostic]]:
     """Load and cross-check every record under ``data_dir``.
 
     Paths in diagnostics are shown relative to ``root`` (the site's folder), as
-    a writer would type them. With a ``memo`` (the preview server keeps one), files
-    whose text the last load parsed are not parsed again; validation runs anyway.
+    a writer would type them. With a ``memo`` (the preview server keeps one), an
+    unchanged data folder is not loaded again, and files whose text the last load
+    parsed are not parsed again (see :class:`CatalogMemo`).
     """
     if memo is not None:
-        memo.new_round()
-    loader = _Loader(data_dir, root or Path.cwd(), memo)
-    return loader.run()
+        return memo.load(data_dir, root or Path.cwd())
+    return _Loader(data_dir, root or Path.cwd()).run()
 
 
 class _Loader:

@@ -18,24 +18,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from modelpress._internal.content import MarkdownPage, read_markdown_page, split_front_matter
+from modelpress._internal.content import MarkdownPage, read_markdown_page
 from modelpress._internal.diagnostics import Diagnostic, Severity, did_you_mean, quote
-from modelpress._internal.records.yamlsource import copy_values, load_yaml_file
+from modelpress._internal.records.yamlsource import load_yaml_file
 from modelpress._internal.reviews.posturl import post_created, post_path, post_title
 from modelpress._internal.siteconfig import BlogSettings, SiteConfig
 
 __all__ = [
     "SOURCE_DATE_EPOCH",
     "PostDates",
+    "ReviewCheckMemo",
     "check_review_meta",
     "check_reviews",
     "check_site_reviews",
     "is_excluded",
     "newest_post_time",
     "post_dates",
-    "read_post_meta",
+    "post_files",
     "read_post_pages",
 ]
 
@@ -46,8 +45,6 @@ _TAG = re.compile(r"<[A-Za-z/!][^>]*>|&[#A-Za-z0-9]+;")
 _BLOG_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 _OPENS_FRONT_MATTER = re.compile(r"-{3}[ \t]*\n")
 _FLAGS = ("draft", "pin")
-
-_FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 """The reproducible-builds.org variable MkDocs and mkdocs-rss-plugin take the build date from."""
@@ -133,56 +130,14 @@ def check_site_reviews(
     if pages is None:
         posts = read_post_pages(site.docs_dir, site.root, blog)
     else:
-        wanted = set(_post_files(site.docs_dir, blog))
+        wanted = set(post_files(site.docs_dir, blog))
         posts = [page for page in pages if page.path in wanted]
     found.extend(check_reviews(posts, blog, authors))
     return sorted(found)
 
 
-def read_post_meta(
-    docs_dir: Path, blog: BlogSettings, memo: dict[str, object] | None = None
-) -> list[Mapping[str, Any]]:
-    """Every post's front matter, read fast (libyaml, no positions) for dates only.
-
-    Used before the build reads the posts (to date the build); a post whose front
-    matter cannot be read is skipped here and reported by the checks.
-
-    ``memo`` (the preview server's reviews plugin keeps one from build to build) maps
-    front-matter texts to what they parsed to: a text parsed by the last call is not
-    parsed again. It is left holding this call's texts only. Each caller gets its own
-    copy of the values.
-    """
-    kept = memo if memo is not None else {}
-    used: dict[str, object] = {}
-    found: list[Mapping[str, Any]] = []
-    for path in _post_files(docs_dir, blog):
-        try:
-            raw, _, _ = split_front_matter(path.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError):
-            continue
-        text = raw or ""
-        meta = used[text] = kept[text] if text in kept else _parse_post_meta(text)
-        if isinstance(meta, dict):
-            found.append(copy_values(meta))
-    if memo is not None:
-        memo.clear()
-        memo.update(used)
-    return found
-
-
-def _parse_post_meta(text: str) -> object:
-    """The front matter's values, or None when libyaml cannot read it.
-
-    PyYAML raises ``ValueError``, not a ``YAMLError``, for a date that matches YAML's
-    timestamp pattern but is not a day (``2025-13-45``).
-    """
-    try:
-        return yaml.load(text, Loader=_FAST_LOADER)
-    except (yaml.YAMLError, ValueError):
-        return None
-
-
-def _post_files(docs_dir: Path, blog: BlogSettings) -> list[Path]:
+def post_files(docs_dir: Path, blog: BlogSettings) -> list[Path]:
+    """The blog's posts: Markdown under ``post_dir``, without hidden files (as MkDocs)."""
     folder = docs_dir / blog.post_dir
     if not folder.is_dir():
         return []
@@ -195,7 +150,7 @@ def _post_files(docs_dir: Path, blog: BlogSettings) -> list[Path]:
 
 def read_post_pages(docs_dir: Path, root: Path, blog: BlogSettings) -> list[MarkdownPage]:
     """The blog's posts: Markdown under ``post_dir``, without hidden files (as MkDocs)."""
-    return [read_markdown_page(path, docs_dir, root) for path in _post_files(docs_dir, blog)]
+    return [read_markdown_page(path, docs_dir, root) for path in post_files(docs_dir, blog)]
 
 
 def _read_author_ids(site: SiteConfig, blog: BlogSettings) -> tuple[set[str], list[Diagnostic]]:
@@ -212,20 +167,73 @@ def _read_author_ids(site: SiteConfig, blog: BlogSettings) -> tuple[set[str], li
     return ({str(a) for a in authors} if isinstance(authors, dict) else set()), doc.diagnostics
 
 
+_Checked = tuple[MarkdownPage, list[Diagnostic], str | None]
+"""A post, its findings, and the address the blog gives it (None: none to compare)."""
+
+
+class ReviewCheckMemo:
+    """Each post's findings and address from the last check, for the preview server.
+
+    A post's findings and address follow from its page alone, given the blog's
+    settings and the author ids; the page cache hands the next build the very same
+    page object while the file is unchanged. So a kept result is used for that object
+    (held here, so its ``id`` is not reused) under the same settings and authors; a
+    change to either forgets them all. Checking 2,000 posts took 0.15 s of every save.
+    """
+
+    def __init__(self) -> None:
+        self._settings: tuple[str, frozenset[str] | None] | None = None
+        self._kept: dict[int, _Checked] = {}
+
+    def check(
+        self, pages: Iterable[MarkdownPage], blog: BlogSettings, authors: Collection[str] | None
+    ) -> list[_Checked]:
+        """Each page checked, or as the last call checked it; keeps this call's only."""
+        settings = (repr(blog), frozenset(authors) if authors is not None else None)
+        kept = self._kept if settings == self._settings else {}
+        current: dict[int, _Checked] = {}
+        checked = []
+        for page in pages:
+            found = kept.get(id(page))
+            if found is None or found[0] is not page:
+                found = (page, *_check_one(page, blog, authors))
+            current[id(page)] = found
+            checked.append(found)
+        self._settings, self._kept = settings, current
+        return checked
+
+
 def check_reviews(
-    pages: Iterable[MarkdownPage], blog: BlogSettings, authors: Collection[str] | None
+    pages: Iterable[MarkdownPage],
+    blog: BlogSettings,
+    authors: Collection[str] | None,
+    memo: ReviewCheckMemo | None = None,
 ) -> list[Diagnostic]:
     """Every post's front matter checked, plus posts that the blog would publish at one address.
 
     ``authors`` are the ids of the blog's authors file, or None when the blog's
-    ``authors`` setting is off (then ``authors:`` is not read).
+    ``authors`` setting is off (then ``authors:`` is not read). With a ``memo`` (the
+    preview server keeps one), a post checked by the last call is not checked again.
     """
-    posts = list(pages)
     found: list[Diagnostic] = []
-    for page in posts:
-        found.extend(check_review_meta(page, authors, blog=blog))
-    found.extend(_duplicate_addresses(posts, blog))
+    addresses: dict[str, list[MarkdownPage]] = {}
+    for page, problems, address in (memo or ReviewCheckMemo()).check(pages, blog, authors):
+        found.extend(problems)
+        if address is not None:
+            addresses.setdefault(address, []).append(page)
+    found.extend(_duplicate_addresses(addresses))
     return sorted(found)
+
+
+def _check_one(
+    page: MarkdownPage, blog: BlogSettings, authors: Collection[str] | None
+) -> tuple[list[Diagnostic], str | None]:
+    """A post's findings, and the address the blog gives it (None: it cannot, or the post
+    is already reported as unreadable)."""
+    problems = list(check_review_meta(page, authors, blog=blog))
+    if page.diagnostics or _check_structure(page) is not None:
+        return problems, None
+    return problems, post_path(page, blog)
 
 
 def check_review_meta(
@@ -404,15 +412,8 @@ def _check_types(page: MarkdownPage) -> Iterator[Diagnostic]:
         yield _at(page, ("readtime",), "wrong-type", "'readtime' must be a whole number of minutes")
 
 
-def _duplicate_addresses(posts: list[MarkdownPage], blog: BlogSettings) -> Iterator[Diagnostic]:
+def _duplicate_addresses(by_path: dict[str, list[MarkdownPage]]) -> Iterator[Diagnostic]:
     """Posts the blog would write to one address: the later silently replaces the earlier."""
-    by_path: dict[str, list[MarkdownPage]] = {}
-    for page in posts:
-        if page.diagnostics or _check_structure(page) is not None:
-            continue
-        path = post_path(page, blog)
-        if path is not None:
-            by_path.setdefault(path, []).append(page)
     for path, pages in sorted(by_path.items()):
         if len(pages) < 2:
             continue
