@@ -107,32 +107,40 @@ def test_a_build_that_writes_nothing_leaves_an_empty_site_folder_in_place(tmp_pa
 def test_a_replayed_page_is_not_written_again_while_its_file_is_the_last_build_s(
     tmp_path: Path,
 ) -> None:
+    """After a prune, the next build takes the folder to be as that prune left it (no
+    scan): a file changed or removed by hand is still never taken for the last build's
+    output. One the build does not write stays, as ``--dirty`` leaves it (the preview
+    server's folder is MkDocs' own temporary one)."""
     site = tmp_path / "site"
     page, edited, other = site / "a" / "index.html", site / "b" / "index.html", site / "c.html"
+    deleted = site / "d.html"
     folder = SiteFolder()
     folder.keep(str(site))
-    for path in (page, edited, other):
+    for path in (page, edited, other, deleted):
         write(path, "as the first build wrote it")
     assert folder.prune() == []
 
     next_tick(site)
     write(edited, "changed by hand between builds")  # not what the cache would replay
+    deleted.unlink()
+    write(site / "dropped.html", "dropped by hand")
     folder.keep(str(site))
     size = len(b"as the first build wrote it")
     assert folder.still_written(str(page), size)
     assert not folder.still_written(str(edited), size)
+    assert not folder.still_written(str(deleted), size)
     assert not folder.still_written(str(other), size + 1)  # a different output
     assert not folder.still_written(str(site / "new.html"), size)
     removed = folder.prune()
 
-    assert sorted(Path(p).relative_to(site).as_posix() for p in removed) == [
-        "b/index.html",
-        "c.html",
-    ]
+    assert sorted(Path(p).relative_to(site).as_posix() for p in removed) == ["c.html"]
+    assert files_under(site) == {"a", "a/index.html", "b", "b/index.html", "dropped.html"}
     assert page.read_text(encoding="utf-8") == "as the first build wrote it"
 
 
 def test_after_a_failed_build_no_file_is_trusted(tmp_path: Path) -> None:
+    """A failed build leaves the folder unknown: the next one scans it first, so what it
+    does not write is removed, whoever wrote it."""
     site = tmp_path / "site"
     page = site / "index.html"
     folder = SiteFolder()
@@ -140,6 +148,8 @@ def test_after_a_failed_build_no_file_is_trusted(tmp_path: Path) -> None:
     write(page, "written")
     folder.prune()
     folder.keep(str(site))
+    write(site / "half.html", "written by the build that fails")
     folder.restore()  # the build failed before its prune
     folder.keep(str(site))
     assert not folder.still_written(str(page), len(b"written"))
+    assert [Path(p).name for p in sorted(folder.prune())] == ["half.html", "index.html"]

@@ -18,6 +18,15 @@ A page the build cache replays is not even written again when its file is still 
 one the last build wrote (same inode, ctime and size as right after that build): the
 cache replays a page only with the output its entry holds, which is what the last
 build wrote there, whether it rendered or replayed the page.
+
+The folder is scanned once a build, after its pages are written. What it held before
+is what the last build's prune left, which that prune noted: MkDocs' ``serve`` builds
+in a temporary folder of its own that nothing else writes between builds. Each file
+the cache would leave in place is still looked at (one ``stat``), so a file changed or
+removed by hand is written again; a file a writer drops into that folder by hand is
+left, as ``--dirty`` leaves it. The folder is scanned before a build too when what is
+in it is not known: the first build, a build after one that failed, another folder.
+At 2,000 reviews a scan of the 9,000 files took 0.05–0.12 s of every save.
 """
 
 from __future__ import annotations
@@ -60,11 +69,17 @@ class SiteFolder:
         self._untouched: set[str] = set()
         self._root = ""
         self._kept = False
+        self._pruned = ""
+        """The folder the last build pruned, when it is as :attr:`_after` says."""
+        self._scanned = False
+        """Whether :attr:`_before` was scanned for this build (else it is :attr:`_after`)."""
 
     def keep(self, site_dir: str) -> None:
         """The next build writes over the last one's files instead of emptying the folder."""
         self._root = os.path.abspath(site_dir)
-        self._before = _identities(Path(self._root))
+        self._scanned = self._pruned != self._root
+        self._before = _identities(Path(self._root)) if self._scanned else self._after
+        self._pruned = ""
         self._untouched = set()
         self._kept = True
         utils.clean_directory = _leave_as_is
@@ -75,7 +90,15 @@ class SiteFolder:
             return False
         path = os.path.normpath(path)
         identity = self._before.get(path)
-        return identity is not None and identity[2] == size and self._after.get(path) == identity
+        if identity is None or identity[2] != size or self._after.get(path) != identity:
+            return False
+        if self._scanned:
+            return True
+        try:  # not scanned before this build: look at this file now
+            stat = os.stat(path, follow_symlinks=False)
+        except OSError:
+            return False
+        return (stat.st_ino, stat.st_ctime_ns, stat.st_size) == identity
 
     def still_written(self, path: str, size: int) -> bool:
         """:meth:`holds`; if so, this build counts the file as written."""
@@ -102,6 +125,7 @@ class SiteFolder:
         for folder in sorted({os.path.dirname(p) for p in removed}, key=len, reverse=True):
             _remove_if_empty(folder, self._root)
         self._after = now
+        self._pruned = self._root
         return removed
 
     def restore(self) -> None:
