@@ -214,15 +214,21 @@ class KeptPosts:
     def __init__(self) -> None:
         self._current: dict[tuple[object, ...], _KeptPost] = {}
         self._previous: dict[tuple[object, ...], _KeptPost] = {}
+        self._settings: tuple[Any, tuple[object, ...] | None] | None = None
+        """The build's config and what of it a post's state depends on (read once)."""
         self.restored = 0
         """Posts restored in this build (the rest were initialised)."""
 
     def next_build(self) -> None:
         self._previous, self._current = self._current, {}
+        self._settings = None
         self.restored = 0
 
     def init(self, post: Any, file: Any, config: Any) -> None:
-        key = _post_key(file, config)
+        if self._settings is None or self._settings[0] is not config:
+            self._settings = (config, _settings_key(config))
+        settings = self._settings[1]
+        key = _post_key(file, settings) if settings is not None else None
         if key is not None:
             kept = self._current.get(key)
             if kept is None:
@@ -245,21 +251,11 @@ class KeptPosts:
                 self._current[key] = kept
 
 
-def _post_key(file: Any, config: Any) -> tuple[object, ...] | None:
+def _settings_key(config: Any) -> tuple[object, ...] | None:
+    """The settings a post's state depends on; None while the meta plugin is on."""
     if config.plugins.get("material/meta") is not None:
         return None
-    content = PAGE_CACHE.content_hash(file.abs_src_path) if file.abs_src_path else None
-    if content is None:  # not read by this build's plugins yet: read it here
-        try:
-            with open(file.abs_src_path, "rb") as stream:
-                content = hashlib.sha256(stream.read()).digest()
-        except (OSError, TypeError):
-            return None  # the original reports it
     return (
-        content,
-        file.abs_src_path,
-        file.src_uri,
-        file.url,
         config.docs_dir,
         config.site_url,
         config.repo_url,
@@ -267,6 +263,17 @@ def _post_key(file: Any, config: Any) -> tuple[object, ...] | None:
         config.edit_uri_template,
         get_build_date(),
     )
+
+
+def _post_key(file: Any, settings: tuple[object, ...]) -> tuple[object, ...] | None:
+    content = PAGE_CACHE.content_hash(file.abs_src_path) if file.abs_src_path else None
+    if content is None:  # not read by this build's plugins yet: read it here
+        try:
+            with open(file.abs_src_path, "rb") as stream:
+                content = hashlib.sha256(stream.read()).digest()
+        except (OSError, TypeError):
+            return None  # the original reports it
+    return (content, file.abs_src_path, file.src_uri, file.url, *settings)
 
 
 KEPT_POSTS = KeptPosts()

@@ -72,6 +72,7 @@ from modelpress._internal.mkdocs_plugins.blogmeta import keep_blog_front_matter,
 from modelpress._internal.mkdocs_plugins.checks import SOURCE_CHECKS
 from modelpress._internal.mkdocs_plugins.excerpts import ExcerptMemo, KeptExcerpt
 from modelpress._internal.mkdocs_plugins.reviews import ReviewsPlugin
+from modelpress._internal.mkdocs_plugins.searchindex import keep_search_index
 from modelpress._internal.mkdocs_plugins.shownpart import render_shown_part
 from modelpress._internal.mkdocs_plugins.sitedir import SiteFolder
 from modelpress._internal.mkdocs_plugins.themefiles import keep_theme_files
@@ -946,7 +947,7 @@ class Session:
         if record.links_to_anchors is not None:
             page.links_to_anchors = {}
             for src_uri, links in record.links_to_anchors.items():
-                target = files.get_file_from_path(src_uri)
+                target = files.src_uris.get(src_uri)  # as MkDocs stored it: no Path made
                 if target is not None:
                     page.links_to_anchors[target] = links
         if self.feeds and record.feed_items:
@@ -1311,11 +1312,13 @@ class CachePlugin(BasePlugin[CacheConfig]):
         # re-read unless its mtime, size and content hash are unchanged): a save then
         # costs one front-matter parse, not one per post per plugin.
         # Material's blog, likewise, parses only the posts' front matter that changed,
-        # and MkDocs lists the theme's static files again only when a folder changed.
+        # MkDocs lists the theme's static files again only when a folder changed, and
+        # Material's search index encodes only the entries of pages rendered again.
         PAGE_CACHE.keep_between_builds = reason is None and self.command == "serve"
         keep_blog_front_matter(PAGE_CACHE.keep_between_builds)
         keep_blog_posts(PAGE_CACHE.keep_between_builds)
         keep_theme_files(PAGE_CACHE.keep_between_builds)
+        keep_search_index(PAGE_CACHE.keep_between_builds)
         if reason is not None:
             log.info("modelpress: build cache off for this build: %s", reason)
             return config
