@@ -26,7 +26,7 @@ the cache would leave in place is still looked at (one ``stat``), so a file chan
 removed by hand is written again; a file a writer drops into that folder by hand is
 left, as ``--dirty`` leaves it. The folder is scanned before a build too when what is
 in it is not known: the first build, a build after one that failed, another folder.
-At 2,000 reviews a scan of the 9,000 files took 0.05–0.12 s of every save.
+At 2,000 reviews a scan of its 3,200 files took 0.03–0.12 s of every save.
 """
 
 from __future__ import annotations
