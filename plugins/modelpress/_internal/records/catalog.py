@@ -152,7 +152,10 @@ class CatalogMemo:
 
 def _data_files_digest(data_dir: Path) -> bytes | None:
     """Every name in the data folder and in each folder in it, with each file's bytes:
-    all the loader can read (it reads no deeper). None when something cannot be read."""
+    all the loader can read (it reads no deeper). None when something cannot be read.
+
+    Not ``cache.digest.tree_digest``: the records sit below the cache (``make lint``),
+    and that one walks every level and skips what is not a file."""
     hasher = hashlib.sha256()
 
     def add(part: bytes) -> None:

@@ -149,7 +149,7 @@ def post_files(docs_dir: Path, blog: BlogSettings) -> list[Path]:
 
 
 def read_post_pages(docs_dir: Path, root: Path, blog: BlogSettings) -> list[MarkdownPage]:
-    """The blog's posts: Markdown under ``post_dir``, without hidden files (as MkDocs)."""
+    """Each of :func:`post_files`, read as a page."""
     return [read_markdown_page(path, docs_dir, root) for path in post_files(docs_dir, blog)]
 
 
